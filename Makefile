@@ -1,0 +1,76 @@
+# Waypoint — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_URL ?= postgres://postgres@127.0.0.1:5432/waypoint
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+# make run: a local trial on the embedded SQLite database, with the demo network.
+RUN_ENV := WAYPOINT_DEMO=1 WAYPOINT_SECURE=0 WAYPOINT_SECRET_KEY_FILE=var/secret.key
+
+.PHONY: run dev test test-sqlite test-postgres lint install install-dev messages clean bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[dev,postgres,redis]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+var/secret.key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: $(VENV)/.installed var/secret.key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createcachetable
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
+	$(RUN_ENV) $(PY) manage.py serve
+
+# dev: Django's autoreloading server in debug mode, plus the worker in the foreground.
+dev: $(VENV)/.installed-dev
+	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py migrate --noinput
+	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py createcachetable
+	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py seed_demo --if-empty
+	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# make test: the whole suite on SQLite, then on PostgreSQL (+ Redis) when reachable.
+test: $(VENV)/.installed-dev
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(VENV)/.installed-dev
+	@echo "=== Waypoint test suite on SQLite (embedded task queue) ==="
+	env -u DATABASE_URL -u REDIS_URL WAYPOINT_TEST_DB=sqlite $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-dev
+	@if $(PY) tests/services.py postgres "$(PG_URL)"; then \
+	  echo "=== Waypoint test suite on PostgreSQL ==="; \
+	  if $(PY) tests/services.py redis "$(REDIS_TEST_URL)"; then export REDIS_URL="$(REDIS_TEST_URL)"; echo "    (task queue and cache on Redis)"; \
+	  elif [ "$$WAYPOINT_REQUIRE_POSTGRES" = "1" ]; then echo "Redis is required alongside PostgreSQL but is not reachable at $(REDIS_TEST_URL)"; exit 1; fi; \
+	  DATABASE_URL="$(PG_URL)" WAYPOINT_TEST_DB=postgres $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [ "$$WAYPOINT_REQUIRE_POSTGRES" = "1" ]; then \
+	  echo "PostgreSQL is required (WAYPOINT_REQUIRE_POSTGRES=1) but not reachable at $(PG_URL)"; exit 1; \
+	else \
+	  echo "=== PostgreSQL not reachable at $(PG_URL): PostgreSQL run skipped ==="; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check waypoint tests bench
+	$(VENV)/bin/ruff format --check waypoint tests bench
+
+messages: $(VENV)/.installed-dev
+	cd waypoint && WAYPOINT_DEBUG=1 ../$(PY) ../manage.py makemessages -l es --no-obsolete --ignore='migrations/*'
+	cd waypoint && WAYPOINT_DEBUG=1 ../$(PY) ../manage.py compilemessages -l es
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,57 @@
+"""API credentials: the web session (with CSRF) or a per-device bearer token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from waypoint.accounts.models import DeviceToken, hash_token
+from waypoint.core.models import Program, Role
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling, for which program, with which role."""
+
+    program: Program
+    role: Role
+    user: object | None = None
+    device: DeviceToken | None = None
+
+    @property
+    def label(self) -> str:
+        if self.device is not None:
+            return f"device {self.device.pk}"
+        return f"user {self.user.pk}"
+
+
+class ProgramSessionAuth(SessionAuth):
+    """The signed-in staff member, acting in their current program."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        membership = getattr(request, "membership", None)
+        if not request.user.is_authenticated or membership is None:
+            return None
+        return Principal(program=membership.program, role=Role(membership.role), user=request.user)
+
+
+class DeviceTokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>`` issued by a program admin to one device."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        token_hash = hash_token(token)
+        device = (
+            DeviceToken.unscoped.select_related("program")
+            .filter(token_hash=token_hash, revoked_at__isnull=True, program__is_active=True)
+            .first()
+        )
+        if device is None:
+            return None
+        now = timezone.now()
+        if device.last_used_at is None or now - device.last_used_at > timedelta(minutes=5):
+            DeviceToken.unscoped.filter(pk=device.pk).update(last_used_at=now)
+        return Principal(program=device.program, role=Role(device.role), device=device)

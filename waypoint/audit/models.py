@@ -1,0 +1,56 @@
+"""The audit trail: append-only; retention scrubs personal data, never deletes rows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from waypoint.core.scoping import ProgramScopedManager
+
+
+class AuditError(RuntimeError):
+    """An attempt to change or delete an audit event."""
+
+
+class AuditEvent(models.Model):
+    program = models.ForeignKey(
+        "core.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the actor was when the event happened ("user 12", "device 3", "public").
+    actor_label = models.CharField(max_length=120, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    request_id = models.CharField(max_length=36, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    scrubbed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgramScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        base_manager_name = "unscoped"
+        indexes = [
+            models.Index(fields=["program", "-occurred_at"], name="audit_program_time"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditError("Audit events are never deleted; retention scrubs them.")

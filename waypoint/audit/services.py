@@ -1,0 +1,70 @@
+"""Writing and scrubbing the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from waypoint.core.scoping import scopes_disabled
+
+from . import context
+from .models import AuditEvent
+
+
+def log_event(
+    action: str,
+    *,
+    actor=None,
+    program=None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    actor_label: str = "",
+    extra: dict | None = None,
+) -> AuditEvent:
+    """Append one audit event. Call it inside the service's transaction.
+
+    ``actor`` is a user (or None for the public / a device, described by
+    ``actor_label``). ``obj`` fills object type and id from a model instance.
+    """
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        if program is None:
+            program = getattr(obj, "program", None)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if not actor_label:
+        actor_label = f"user {actor.pk}" if actor is not None else "anonymous"
+    event = AuditEvent(
+        program=program,
+        actor=actor,
+        actor_label=actor_label[:120],
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id != "" else "",
+        request_id=context.request_id.get(),
+        ip_address=context.client_ip.get(),
+        extra=extra or {},
+    )
+    event.save()
+    return event
+
+
+def scrub_old_events(*, now: dt.datetime | None = None, older_than_days: int | None = None) -> int:
+    """Remove personal data (extra details, IP address) from events past retention.
+
+    The event itself stays: who did what to which record, and when. Returns the
+    number of events scrubbed.
+    """
+    now = now or timezone.now()
+    days = older_than_days if older_than_days is not None else settings.AUDIT_SCRUB_AFTER_DAYS
+    cutoff = now - dt.timedelta(days=days)
+    with scopes_disabled(), transaction.atomic():
+        return AuditEvent.objects.filter(occurred_at__lt=cutoff, scrubbed_at__isnull=True).update(
+            extra={}, ip_address=None, scrubbed_at=now
+        )

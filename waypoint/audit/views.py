@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from waypoint.core.access import program_role
+from waypoint.core.models import Role
+
+from .forms import AuditFilterForm
+from .queries import list_events
+
+
+@program_role(Role.ADMIN)
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None, program=request.program)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = list_events(request.program, **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

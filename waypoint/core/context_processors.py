@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+from .navigation import nav_for
+
+
+def waypoint(request: HttpRequest) -> dict:
+    membership = getattr(request, "membership", None)
+    program = getattr(request, "program", None)
+    return {
+        "membership": membership,
+        "current_program": program,
+        "current_site": getattr(request, "site", None),
+        "memberships": getattr(request, "memberships", []),
+        "nav_items": nav_for(membership, request.path),
+        "is_demo": settings.DEMO_MODE or bool(program and program.is_demo),
+        "is_analyst": bool(getattr(request, "analyst_networks", [])),
+    }

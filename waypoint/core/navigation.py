@@ -1,0 +1,43 @@
+"""The staff navigation, filtered by role. Each domain app adds its entries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: Promise
+    min_role: Role
+
+
+NAV = [
+    NavItem("core:home", _("Today"), Role.VIEWER),
+    NavItem("core:sites", _("Sites"), Role.STAFF),
+    NavItem("accounts:team", _("Team"), Role.ADMIN),
+    NavItem("accounts:devices", _("Devices"), Role.ADMIN),
+    NavItem("audit:list", _("Audit trail"), Role.ADMIN),
+]
+
+
+def nav_for(membership, current_path: str) -> list[dict]:
+    if membership is None:
+        return []
+    items = []
+    for item in NAV:
+        if not membership.has_role(item.min_role):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url or (url != "/" and current_path.startswith(url))
+        items.append({"url": url, "label": item.label, "active": active})
+    return items

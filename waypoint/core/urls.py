@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("switch/", views.switch, name="switch"),
+    path("sites/", views.sites, name="sites"),
+    path("sites/<int:site_id>/", views.site_detail, name="site_detail"),
+]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from waypoint.api.api import api
+from waypoint.core import views as core_views
+
+handler403 = "waypoint.core.views.permission_denied"
+handler404 = "waypoint.core.views.page_not_found"
+handler500 = "waypoint.core.views.server_error"
+
+urlpatterns = [
+    path("", include("waypoint.core.urls")),
+    path("", include("waypoint.accounts.urls")),
+    path("audit/", include("waypoint.audit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
