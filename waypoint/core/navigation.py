@@ -27,11 +27,12 @@ NAV = [
 ]
 
 
-def nav_for(membership, current_path: str) -> list[dict]:
-    if membership is None:
-        return []
+NETWORK_NAV = [NavItem("core:network", _("Network"), Role.VIEWER)]
+
+
+def nav_for(membership, current_path: str, *, analyst: bool = False) -> list[dict]:
     items = []
-    for item in NAV:
+    for item in NAV if membership is not None else []:
         if not membership.has_role(item.min_role):
             continue
         try:
@@ -40,4 +41,8 @@ def nav_for(membership, current_path: str) -> list[dict]:
             continue
         active = current_path == url or (url != "/" and current_path.startswith(url))
         items.append({"url": url, "label": item.label, "active": active})
+    if analyst:
+        for item in NETWORK_NAV:
+            url = reverse(item.url_name)
+            items.append({"url": url, "label": item.label, "active": current_path.startswith(url)})
     return items

@@ -29,3 +29,31 @@ def list_sites(program, *, active_only: bool = True):
     if active_only:
         sites = sites.filter(is_active=True)
     return sites.order_by("name")
+
+
+def network_overview(networks) -> list[dict]:
+    """Per network, its programs with site counts and weekly hours (no person-level data)."""
+    from .models import Program
+    from .scoping import scopes_disabled
+
+    overview = []
+    with scopes_disabled():
+        for network in networks:
+            programs = (
+                Program.objects.filter(network=network, is_active=True)
+                .prefetch_related("sites__hours")
+                .order_by("name")
+            )
+            rows = []
+            for program in programs:
+                sites = [site for site in program.sites.all() if site.is_active]
+                rows.append(
+                    {
+                        "program": program,
+                        "sites": len(sites),
+                        "kinds": sorted({site.get_kind_display() for site in sites}),
+                        "hours": round(sum(site.hours_per_week() for site in sites), 1),
+                    }
+                )
+            overview.append({"network": network, "programs": rows})
+    return overview

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("switch/", views.switch, name="switch"),
+    path("network/", views.network, name="network"),
     path("sites/", views.sites, name="sites"),
     path("sites/<int:site_id>/", views.site_detail, name="site_detail"),
 ]

@@ -10,17 +10,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .access import program_role, public, signed_in
+from .access import network_analyst, program_role, public, signed_in
 from .middleware import SESSION_PROGRAM, SESSION_SITE
 from .models import Role, Site
-from .queries import list_sites
+from .queries import list_sites, network_overview
 from .tasks import HEARTBEAT_KEY
 
 
-@program_role(Role.VIEWER)
+@signed_in
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Start page: the current program's day, or the network overview for analysts."""
+    if request.membership is None:
+        if request.analyst_networks:
+            return redirect("core:network")
+        return render(request, "core/no_program.html", status=403)
     return render(request, "core/home.html", {"sites": list_sites(request.program)})
+
+
+@network_analyst
+@require_GET
+def network(request: HttpRequest) -> HttpResponse:
+    """Programs and sites of the analyst's networks: aggregate facts only."""
+    return render(request, "core/network.html", {"networks": network_overview(request.analyst_networks)})
 
 
 @signed_in
