@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import ProgramScopedManager
+from .scoping import ProgramScopedManager, scoped_by
 
 
 class Network(models.Model):
@@ -174,7 +174,7 @@ class SiteHours(models.Model):
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
-    objects = ProgramScopedManager("site__program")
+    objects = scoped_by("site__program")
     unscoped = models.Manager()
 
     class Meta:
@@ -200,7 +200,7 @@ class SiteClosure(models.Model):
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
-    objects = ProgramScopedManager("site__program")
+    objects = scoped_by("site__program")
     unscoped = models.Manager()
 
     class Meta:

@@ -72,13 +72,13 @@ def scoped_program_ids() -> Iterable[int] | None:
 class ProgramScopedManager(models.Manager):
     """Default manager for program-owned models.
 
-    ``program_field`` is the lookup path to the owning program, e.g. ``"program"`` or
-    ``"encounter__program"``.
+    ``program_field`` is the lookup path to the owning program. It is a class
+    attribute, not an ``__init__`` argument, because Django builds related managers
+    (``site.hours``) by subclassing the default manager and calling it with no
+    arguments; use ``scoped_by("site__program")`` for an indirect path.
     """
 
-    def __init__(self, program_field: str = "program"):
-        super().__init__()
-        self.program_field = program_field
+    program_field = "program"
 
     def get_queryset(self):
         scope = _current.get()
@@ -92,3 +92,9 @@ class ProgramScopedManager(models.Manager):
         if scope.unrestricted:
             return queryset
         return queryset.filter(**{f"{self.program_field}__in": scope.program_ids})
+
+
+def scoped_by(program_field: str) -> ProgramScopedManager:
+    """A scoped manager for a model that reaches its program through ``program_field``."""
+    name = "ScopedBy_" + program_field.replace("__", "_")
+    return type(name, (ProgramScopedManager,), {"program_field": program_field})()

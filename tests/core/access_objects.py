@@ -1,0 +1,3 @@
+OBJECTS = {
+    "site_id": lambda world: world.site.pk,
+}
