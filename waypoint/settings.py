@@ -101,6 +101,10 @@ INSTALLED_APPS = [
     "waypoint.accounts",
     "waypoint.audit",
     "waypoint.api",
+    "waypoint.participants",
+    "waypoint.supplies",
+    "waypoint.encounters",
+    "waypoint.overdoses",
 ]
 
 MIDDLEWARE = [
