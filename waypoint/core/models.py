@@ -183,6 +183,9 @@ class SiteHours(models.Model):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
     def clean(self) -> None:
         if self.opens and self.closes and self.closes <= self.opens:
             raise ValidationError(_("Closing time must be after opening time."))
@@ -207,6 +210,9 @@ class SiteClosure(models.Model):
         ordering = ["date"]
         base_manager_name = "unscoped"
         constraints = [models.UniqueConstraint(fields=["site", "date"], name="one_closure_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.site} closed {self.date}"
 
 
 class Membership(models.Model):
@@ -257,3 +263,6 @@ class NetworkAnalyst(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "network"], name="one_analyst_grant_per_network")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} analyst of {self.network}"
