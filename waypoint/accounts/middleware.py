@@ -7,9 +7,10 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -48,11 +49,26 @@ class IdleTimeoutMiddleware:
             last = request.session.get(SESSION_LAST_SEEN)
             if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-                messages.info(request, _("You were signed out after a period without activity."))
-                return redirect(f"{reverse('account_login')}?next={request.path}")
+                response = redirect_to_login(request.get_full_path())
+                _add_message(request, response, _("You were signed out after a period without activity."))
+                return response
             if last is None or now - last >= 60:
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+def _add_message(request: HttpRequest, response: HttpResponse, text: str) -> None:
+    """Add a message whether or not MessageMiddleware has seen this request yet.
+
+    When this middleware sits before MessageMiddleware and answers early, that
+    middleware never runs for the request, so the message is stored here.
+    """
+    if hasattr(request, "_messages"):
+        messages.info(request, text)
+        return
+    storage = default_storage(request)
+    storage.add(messages.INFO, text)
+    storage.update(response)
 
 
 MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/language/")

@@ -96,6 +96,9 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         base_manager_name = "unscoped"
 
+    def __str__(self) -> str:
+        return f"{self.email} ({self.role})"
+
     @property
     def is_open(self) -> bool:
         return (
