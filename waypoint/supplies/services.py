@@ -1,0 +1,136 @@
+"""Writes to the catalog and the stock ledger. Each public function is one audited transaction,
+except ``record_movements``, which joins its caller's transaction (a visit, a count)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.lookups import LessThan
+from django.utils import timezone
+
+from waypoint.audit.services import log_event
+
+from .models import MovementKind, StockBalance, StockMovement, SupplyItem
+
+ITEM_FIELDS = (
+    "name",
+    "category",
+    "unit",
+    "syringes_per_unit",
+    "naloxone_doses_per_unit",
+    "max_per_visit",
+    "is_quick",
+    "is_active",
+    "sort_order",
+)
+
+
+def save_item(item: SupplyItem, *, actor) -> SupplyItem:
+    """Create or update a catalog item of ``item.program``."""
+    created = item.pk is None
+    with transaction.atomic():
+        item.full_clean()
+        item.save()
+        log_event(
+            "supply_item.create" if created else "supply_item.update",
+            actor=actor,
+            obj=item,
+            extra={f: _plain(getattr(item, f)) for f in ITEM_FIELDS},
+        )
+    return item
+
+
+def _plain(value):
+    return value if isinstance(value, (bool, int)) else str(value)
+
+
+def record_movements(
+    *, program, site, changes: dict[int, int], kind: str, actor=None, encounter=None, note: str = ""
+) -> set[int]:
+    """Append one movement per item and move the site's balances by the same amounts.
+
+    ``changes`` maps item id to a signed quantity (negative removes stock). Runs in the
+    caller's transaction, which must be open. Never refuses: an item whose balance ends
+    below zero is flagged for a recount, and its id is returned.
+
+    Balance rows are locked in item order (``SELECT … FOR UPDATE`` on PostgreSQL; on
+    SQLite the IMMEDIATE transaction already serializes writers) and moved with one
+    relative ``UPDATE``, so concurrent visits at one site never lose an update.
+    """
+    changes = {item_id: qty for item_id, qty in changes.items() if qty}
+    if not changes:
+        return set()
+    ids = sorted(changes)
+    StockMovement.unscoped.bulk_create(
+        StockMovement(
+            program=program,
+            site=site,
+            item_id=item_id,
+            kind=kind,
+            quantity=changes[item_id],
+            encounter=encounter,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            note=note,
+        )
+        for item_id in ids
+    )
+    before = _lock_balances(site, ids)
+    missing = [item_id for item_id in ids if item_id not in before]
+    if missing:
+        StockBalance.unscoped.bulk_create(
+            [StockBalance(program=program, site=site, item_id=item_id) for item_id in missing],
+            ignore_conflicts=True,
+        )
+        before = _lock_balances(site, ids)
+    delta = Case(
+        *[When(item_id=item_id, then=Value(changes[item_id])) for item_id in ids],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    StockBalance.unscoped.filter(site=site, item_id__in=ids).update(
+        on_hand=F("on_hand") + delta,
+        needs_recount=Case(
+            When(LessThan(F("on_hand") + delta, 0), then=Value(True)), default=F("needs_recount")
+        ),
+        updated_at=timezone.now(),
+    )
+    return {item_id for item_id in ids if before[item_id] + changes[item_id] < 0}
+
+
+def _lock_balances(site, ids: list[int]) -> dict[int, int]:
+    rows = (
+        StockBalance.unscoped.select_for_update()
+        .filter(site=site, item_id__in=ids)
+        .order_by("item_id")
+        .values_list("item_id", "on_hand")
+    )
+    return dict(rows)
+
+
+def record_count(*, site, item: SupplyItem, counted: int, actor) -> StockBalance:
+    """Set on-hand to what was physically counted (a COUNT movement of the difference)
+    and clear the recount flag."""
+    if counted < 0:
+        raise ValueError("A count cannot be negative.")
+    with transaction.atomic():
+        current = _lock_balances(site, [item.pk]).get(item.pk, 0)
+        record_movements(
+            program=item.program,
+            site=site,
+            changes={item.pk: counted - current},
+            kind=MovementKind.COUNT,
+            actor=actor,
+            note=f"counted {counted}",
+        )
+        balance, _ = StockBalance.unscoped.get_or_create(
+            site=site, item=item, defaults={"program": item.program}
+        )
+        balance.needs_recount = False
+        balance.save(update_fields=["needs_recount", "updated_at"])
+        log_event(
+            "stock.count",
+            actor=actor,
+            obj=item,
+            extra={"site": site.pk, "counted": counted, "was": current},
+        )
+    return balance
