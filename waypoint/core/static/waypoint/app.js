@@ -17,4 +17,13 @@
     form.dataset.submitting = "1";
     window.setTimeout(function () { form.dataset.submitting = ""; }, 8000);
   });
+  // Escape closes an open disclosure panel (the program/site switcher) and puts focus
+  // back on its toggle, as keyboard and screen-reader users expect of a pop-up.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.activeElement && document.activeElement.closest("details[open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    open.querySelector("summary").focus();
+  });
 })();
