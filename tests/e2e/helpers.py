@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.base import AXE_FILE_PATH
 
@@ -57,14 +58,16 @@ def assert_accessible(page) -> dict:
 
 def totp_code(secret: str, *, at: float | None = None) -> str:
     """The code an authenticator app shows for ``secret`` now (or at ``at``)."""
-    counter = int(time.time() if at is None else at) // 30
+    counter = int(time.time() if at is None else at) // mfa_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, counter))
 
 
 def fresh_totp_code(secret: str) -> str:
-    """A code that stays valid for the next few seconds (avoids the 30 s boundary)."""
-    if time.time() % 30 > 27:
-        time.sleep(30 - time.time() % 30 + 0.2)
+    """A code that stays valid for the next few seconds (waits out a period's last 3 s)."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 3:
+        time.sleep(left + 0.2)
     return totp_code(secret)
 
 
