@@ -85,7 +85,7 @@ def test_tables_without_small_values_are_unchanged(cells, threshold):
 def test_series_never_reveal_a_small_value(counts, threshold):
     result = suppress_series(counts, threshold)
     hidden = {(0, c) for c, v in enumerate(result.values[0]) if v is None}
-    for c, v in enumerate(result.values[0]):
+    for v in result.values[0]:
         assert v is None or not (1 <= v <= threshold)
     assert not _determined(result.values, hidden, column_totals=False)
 
