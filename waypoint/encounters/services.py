@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 from waypoint.overdoses.models import OverdoseReport
-from waypoint.overdoses.services import create_report, void_report
+from waypoint.overdoses.services import create_report, update_report, void_report
 from waypoint.participants.models import Participant
 from waypoint.supplies.models import MovementKind
 from waypoint.supplies.services import record_movements
 
-from .models import Direction, Encounter, EncounterItem, EncounterService, KitOutcome
+from .models import Direction, Encounter, EncounterItem, EncounterService, KitOutcome, VisitSettings
 from .validation import CleanVisit, VisitInput, clean_visit, get_visit_settings
 
 
@@ -210,6 +210,8 @@ def edit_encounter(encounter: Encounter, data: VisitInput, *, actor, device=None
             void_report(report, actor=actor, reason="visit edited")
         elif report is None and clean.overdose is not None:
             create_report(encounter=encounter, fields=clean.overdose, actor=actor)
+        elif report is not None and clean.overdose is not None:
+            update_report(report, fields=clean.overdose, actor=actor)
         _refresh_last_visit({previous_participant, encounter.participant_id})
         log_event(
             "encounter.edit",
@@ -286,3 +288,24 @@ def _refresh_last_visit(participant_ids: set) -> None:
             participant_id=participant_id, voided_at__isnull=True
         ).aggregate(last=Max("occurred_at"))["last"]
         Participant.unscoped.filter(pk=participant_id).update(last_visit_at=last)
+
+
+def save_visit_settings(
+    settings: VisitSettings, *, container_sizes: list[dict], actor
+) -> VisitSettings:
+    """Store a program's window settings (the row is created on first save), audited."""
+    settings.container_sizes = container_sizes
+    with transaction.atomic():
+        settings.save()
+        log_event(
+            "visit_settings.update",
+            actor=actor,
+            obj=settings,
+            extra={
+                "syringes_per_pound": str(settings.syringes_per_pound),
+                "edit_window_hours": settings.edit_window_hours,
+                "future_minutes": settings.future_minutes,
+                "container_sizes": container_sizes,
+            },
+        )
+    return settings

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waypoint.core.models import Modality, Site
+from waypoint.overdoses.services import clean_report_fields
 from waypoint.participants.models import Participant, ParticipantStatus
 from waypoint.supplies.models import SupplyItem
 
@@ -93,16 +94,18 @@ def check_participant(program, participant_id: int | None) -> Participant | None
     """The participant a new visit may be logged for, or a ValidationError saying why not."""
     if participant_id is None:
         return None
-    participant = (
-        Participant.objects.filter(program=program, pk=participant_id)
-        .select_related("merged_into")
-        .first()
-    )
+    participant = Participant.objects.filter(program=program, pk=participant_id).first()
     if participant is None:
         raise ValidationError(_("That participant is not in this program's records. Search again."))
+    ensure_can_visit(participant)
+    return participant
+
+
+def ensure_can_visit(participant: Participant) -> None:
+    """Raise a ValidationError that says why a new visit cannot go on this record."""
     if participant.can_visit:
-        return participant
-    if participant.status == ParticipantStatus.MERGED and participant.merged_into is not None:
+        return
+    if participant.status == ParticipantStatus.MERGED and participant.merged_into_id is not None:
         raise ValidationError(
             _("This record was merged into %(code)s. Log the visit on that record.")
             % {"code": participant.merged_into.code}
@@ -191,18 +194,17 @@ def clean_visit(
 
     if data.kit_outcome not in ("", *KitOutcome.values):
         fail("kit_outcome", _("Choose what happened to the last naloxone kit."))
+    # "Used in an overdose" always makes a report (it counts a reversal), with whatever
+    # the participant chose to tell.
     overdose = None
-    if data.overdose:
-        if data.kit_outcome != KitOutcome.USED_OVERDOSE:
-            fail("overdose", _("A reversal report goes with a kit that was used in an overdose."))
-        else:
-            from waypoint.overdoses.services import clean_report_fields
-
-            try:
-                overdose = clean_report_fields(data.overdose, today=timezone.localdate(now))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    fail("overdose", message)
+    if data.overdose and data.kit_outcome != KitOutcome.USED_OVERDOSE:
+        fail("overdose", _("A reversal report goes with a kit that was used in an overdose."))
+    elif data.kit_outcome == KitOutcome.USED_OVERDOSE:
+        try:
+            overdose = clean_report_fields(data.overdose or {}, today=timezone.localdate(now))
+        except ValidationError as exc:
+            for message in exc.messages:
+                fail("overdose", message)
 
     if errors:
         raise ValidationError(errors)

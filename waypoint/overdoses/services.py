@@ -95,3 +95,14 @@ def void_report(report: OverdoseReport, *, actor, reason: str) -> None:
     report.voided_at = timezone.now()
     report.save(update_fields=["voided_at"])
     log_event("overdose_report.void", actor=actor, obj=report, extra={"reason": reason})
+
+
+def update_report(report: OverdoseReport, *, fields: dict, actor) -> OverdoseReport:
+    """Replace a report's answers (the visit it belongs to was corrected)."""
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save()
+    log_event(
+        "overdose_report.update", actor=actor, obj=report, extra={"encounter": report.encounter_id}
+    )
+    return report

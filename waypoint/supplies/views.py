@@ -1,0 +1,69 @@
+"""Catalog management for coordinators: items, quick items, and shelf counts at the current site."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from waypoint.core.access import program_role
+from waypoint.core.models import Role
+
+from . import services
+from .forms import CountForm, SupplyItemForm
+from .models import SupplyItem
+from .queries import catalog_with_stock
+
+
+@program_role(Role.COORDINATOR)
+@require_GET
+def catalog(request: HttpRequest) -> HttpResponse:
+    rows = catalog_with_stock(request.program, request.site)
+    return render(request, "supplies/catalog.html", {"rows": rows})
+
+
+@program_role(Role.COORDINATOR)
+def item_create(request: HttpRequest) -> HttpResponse:
+    return _item_form(request, SupplyItem(program=request.program))
+
+
+@program_role(Role.COORDINATOR)
+def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+    return _item_form(request, get_object_or_404(SupplyItem.objects, pk=item_id))
+
+
+def _item_form(request: HttpRequest, item: SupplyItem) -> HttpResponse:
+    form = SupplyItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.save_item(form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved %(item)s.") % {"item": item.name})
+            return redirect("supplies:catalog")
+    return render(request, "supplies/item_form.html", {"form": form, "item": item})
+
+
+@program_role(Role.COORDINATOR)
+@require_POST
+def item_count(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(SupplyItem.objects, pk=item_id)
+    form = CountForm(request.POST)
+    if request.site is None:
+        messages.error(request, _("Choose a site first: counts are per site."))
+    elif form.is_valid():
+        services.record_count(
+            site=request.site, item=item, counted=form.cleaned_data["counted"], actor=request.user
+        )
+        messages.success(
+            request,
+            _("Counted %(n)d of %(item)s at %(site)s.")
+            % {"n": form.cleaned_data["counted"], "item": item.name, "site": request.site.name},
+        )
+    else:
+        messages.error(request, _("Give the count as a whole number, 0 or more."))
+    return redirect("supplies:catalog")
