@@ -11,6 +11,8 @@ handler500 = "waypoint.core.views.server_error"
 urlpatterns = [
     path("", include("waypoint.core.urls")),
     path("", include("waypoint.accounts.urls")),
+    path("", include("waypoint.encounters.urls")),
+    path("", include("waypoint.supplies.urls")),
     path("audit/", include("waypoint.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
