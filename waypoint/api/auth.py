@@ -12,6 +12,8 @@ from ninja.security import HttpBearer, SessionAuth
 from waypoint.accounts.models import DeviceToken, hash_token
 from waypoint.core.models import Program, Role
 
+from .access import authorize
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -30,13 +32,26 @@ class Principal:
 
 
 class ProgramSessionAuth(SessionAuth):
-    """The signed-in staff member, acting in their current program."""
+    """The signed-in staff member, acting in their current program.
+
+    The CSRF check only applies to a request that carries a signed-in session: a
+    device sending its bearer token has no cookie to forge, and checking it here
+    would refuse the device before its token is even read.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None):
         membership = getattr(request, "membership", None)
         if not request.user.is_authenticated or membership is None:
             return None
-        return Principal(program=membership.program, role=Role(membership.role), user=request.user)
+        principal = Principal(
+            program=membership.program, role=Role(membership.role), user=request.user
+        )
+        return authorize(request, principal)
 
 
 class DeviceTokenAuth(HttpBearer):
@@ -54,4 +69,6 @@ class DeviceTokenAuth(HttpBearer):
         now = timezone.now()
         if device.last_used_at is None or now - device.last_used_at > timedelta(minutes=5):
             DeviceToken.unscoped.filter(pk=device.pk).update(last_used_at=now)
-        return Principal(program=device.program, role=Role(device.role), device=device)
+        return authorize(
+            request, Principal(program=device.program, role=Role(device.role), device=device)
+        )

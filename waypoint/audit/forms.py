@@ -10,14 +10,18 @@ class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
     object_type = forms.CharField(label=_("Record type"), required=False, max_length=80)
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = get_user_model().objects.filter(
-            memberships__program=program
-        ).order_by("email")
+        self.fields["actor"].queryset = (
+            get_user_model().objects.filter(memberships__program=program).order_by("email")
+        )
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
 from .forms import AuditFilterForm
+from .models import AuditEvent
 from .queries import list_events
 
 
@@ -16,8 +17,11 @@ from .queries import list_events
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, program=request.program)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = list_events(request.program, **filters)
+    if form.is_bound and not form.is_valid():
+        # Listing everything under filters that were refused would read as their result.
+        events = AuditEvent.objects.none()
+    else:
+        events = list_events(request.program, **(form.cleaned_data if form.is_bound else {}))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
