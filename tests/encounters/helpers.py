@@ -51,3 +51,18 @@ def visit(site, *, participant=None, items=None, **fields) -> VisitInput:
         items={item.pk: qty for item, qty in (items or {}).items()},
         **fields,
     )
+
+
+def device(program, role="staff") -> tuple[str, object]:
+    """A device token of ``program`` acting as ``role``: (raw token, DeviceToken)."""
+    from waypoint.accounts.models import DeviceToken, new_token
+
+    raw, token_hash = new_token()
+    token = DeviceToken.unscoped.create(
+        program=program,
+        name=f"Outreach phone ({role})",
+        role=role,
+        token_hash=token_hash,
+        prefix=raw[:8],
+    )
+    return raw, token

@@ -22,6 +22,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/", "waypoint.encounters.api.router")
+api.add_router("/", "waypoint.supplies.api.router")
 
 
 def iter_operations() -> Iterator[tuple[str, Operation]]:

@@ -34,7 +34,8 @@ def _lines():
     )
 
 
-def _with_lines(queryset):
+def with_lines(queryset):
+    """Visits with their given lines (and items) and services, in two more queries."""
     return queryset.prefetch_related(Prefetch("items", queryset=_lines()), "services")
 
 
@@ -54,13 +55,13 @@ def participant_history(participant, *, page: int = 1) -> tuple[list[Encounter],
     start = (max(page, 1) - 1) * HISTORY_PAGE
     visits = Encounter.objects.filter(participant=participant).order_by("-occurred_at", "-id")
     rows = list(
-        _with_lines(visits.select_related("site", "staff"))[start : start + HISTORY_PAGE + 1]
+        with_lines(visits.select_related("site", "staff"))[start : start + HISTORY_PAGE + 1]
     )
     return rows[:HISTORY_PAGE], len(rows) > HISTORY_PAGE
 
 
 def get_visit(pk: int):
     """One visit of the program in scope, with everything its page shows (404 handled by caller)."""
-    return _with_lines(
+    return with_lines(
         Encounter.objects.select_related("site", "participant", "staff", "voided_by")
     ).filter(pk=pk)

@@ -231,7 +231,7 @@ def void_encounter(
 ) -> Encounter:
     """Void a visit with a reason: it stays on record, leaves every count, and its items go back
     to the site's stock. After the edit window only ``late=True`` (coordinators) may void."""
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ValidationError(_("Give a reason for voiding this visit."))
     if len(reason) > 300:

@@ -41,7 +41,7 @@ def clean_containers(rows: list[dict]) -> list[dict]:
     """Container sizes from the form rows; blank rows are skipped."""
     sizes, seen = [], set()
     for row in rows:
-        label, syringes = row["label"][:40], row["syringes"]
+        label, syringes = row["label"].replace("\x00", "")[:40], row["syringes"]
         if not label and not syringes:
             continue
         if not label:

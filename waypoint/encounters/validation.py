@@ -30,6 +30,8 @@ MAX_COUNTED = 20_000
 MAX_CONTAINERS = 20
 MAX_POUNDS = Decimal("50")
 MAX_PAST = dt.timedelta(days=366)
+# The error code of a site, participant or item that is not in the program (API: 404).
+NOT_FOUND = "not_found"
 
 
 @dataclass
@@ -96,7 +98,9 @@ def check_participant(program, participant_id: int | None) -> Participant | None
         return None
     participant = Participant.objects.filter(program=program, pk=participant_id).first()
     if participant is None:
-        raise ValidationError(_("That participant is not in this program's records. Search again."))
+        raise ValidationError(
+            _("That participant is not in this program's records. Search again."), code=NOT_FOUND
+        )
     ensure_can_visit(participant)
     return participant
 
@@ -138,20 +142,18 @@ def clean_visit(
     without the status check (a record merged since can still have its visit corrected).
     """
     now = now or timezone.now()
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
-    def fail(key: str, message: str) -> None:
-        errors.setdefault(key, []).append(message)
+    def fail(key: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(key, []).append(ValidationError(message, code=code))
 
     site = existing.site if existing is not None else None
-    if existing is None:
-        site = (
-            Site.objects.filter(program=program, pk=data.site_id, is_active=True).first()
-            if data.site_id
-            else None
-        )
+    if existing is None and data.site_id is None:
+        fail("site", _("Say which site the visit was at."), "required")
+    elif existing is None:
+        site = Site.objects.filter(program=program, pk=data.site_id, is_active=True).first()
         if site is None:
-            fail("site", _("Choose one of this program's open sites."))
+            fail("site", _("Choose one of this program's open sites."), NOT_FOUND)
 
     participant = None
     if (
@@ -164,7 +166,7 @@ def clean_visit(
         try:
             participant = check_participant(program, data.participant_id)
         except ValidationError as exc:
-            fail("participant", exc.messages[0])
+            fail("participant", exc.messages[0], exc.error_list[0].code or "invalid")
 
     occurred_at = data.occurred_at or now
     if timezone.is_naive(occurred_at):
@@ -236,7 +238,11 @@ def _clean_lines(program, items: dict[int, int], fail) -> list[tuple[SupplyItem,
     for item_id, qty in sorted(wanted.items()):
         item = found.get(item_id)
         if item is None:
-            fail("items", _("Item %(id)s is not in this program's catalog.") % {"id": item_id})
+            fail(
+                "items",
+                _("Item %(id)s is not in this program's catalog.") % {"id": item_id},
+                NOT_FOUND,
+            )
         elif not item.is_active:
             fail(
                 "items",

@@ -54,7 +54,7 @@ def clean_report_fields(data: dict, *, today: dt.date) -> dict:
             )
         clean[name] = value
     for name, length in TEXT_FIELDS.items():
-        value = str(data.get(name) or "").strip()
+        value = str(data.get(name) or "").replace("\x00", "").strip()
         if len(value) > length:
             errors.append(
                 _("“%(field)s” is too long (at most %(max)d characters).")
