@@ -92,3 +92,12 @@ def test_the_demo_catalog_is_sensible_and_seeding_twice_adds_nothing(world):
     kit = items.get(name__startswith="Syringe kit")
     assert kit.syringes_per_unit == 10
     assert items.get(name__startswith="Naloxone nasal").naloxone_doses_per_unit == 2
+
+
+def test_every_demo_program_gets_the_catalog(db):
+    from waypoint.core.demo import seed_demo
+
+    network = seed_demo()
+    seed_demo()
+    for program in network.programs.all():
+        assert SupplyItem.unscoped.filter(program=program).count() == len(CATALOG)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from waypoint.supplies.demo import seed_catalog
+
 from .models import Membership, Network, NetworkAnalyst, Program, Role, Site, SiteHours, SiteKind
 from .scoping import scopes_disabled
 
@@ -146,6 +148,8 @@ def seed_demo() -> Network:
                 )
         analyst = _demo_user(User, "analyst", "Demo network analyst")
         NetworkAnalyst.objects.get_or_create(user=analyst, network=network)
+        for program in programs.values():
+            seed_catalog(program)
     return network
 
 
