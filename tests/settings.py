@@ -1,11 +1,16 @@
 """Test settings: the production settings module, read with a test environment."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("WAYPOINT_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("WAYPOINT_SECURE", "0")
-os.environ.setdefault("WAYPOINT_DATA_DIR", tempfile.mkdtemp(prefix="waypoint-test-"))
+if "WAYPOINT_DATA_DIR" not in os.environ:
+    _data_dir = tempfile.mkdtemp(prefix="waypoint-test-")
+    os.environ["WAYPOINT_DATA_DIR"] = _data_dir
+    atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 os.environ.setdefault("WAYPOINT_QUEUE_NAME", f"waypoint-test-{os.getpid()}")
 
 from waypoint.settings import *  # noqa: E402,F403
