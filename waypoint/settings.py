@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "waypoint.supplies",
     "waypoint.encounters",
     "waypoint.overdoses",
+    "waypoint.surveys",
 ]
 
 MIDDLEWARE = [

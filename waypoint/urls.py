@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("waypoint.encounters.urls")),
     path("", include("waypoint.supplies.urls")),
     path("audit/", include("waypoint.audit.urls")),
+    path("surveys/", include("waypoint.surveys.urls")),
+    path("s/", include("waypoint.surveys.public_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),

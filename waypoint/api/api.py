@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from waypoint.core.api import router as core_router
+from waypoint.surveys.api import router as surveys_router
 
 from .auth import DeviceTokenAuth, ProgramSessionAuth
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/", "waypoint.encounters.api.router")
 api.add_router("/", "waypoint.supplies.api.router")
 
