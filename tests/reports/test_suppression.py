@@ -122,3 +122,8 @@ def test_bad_input_is_refused():
         suppress([[1, 2], [3]])
     with pytest.raises(ValueError):
         suppress([[-1, 2]])
+
+
+def test_empty_tables_are_fine():
+    assert suppress_series([]).row_totals == [0]
+    assert suppress([]).grand_total == 0

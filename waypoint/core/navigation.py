@@ -22,7 +22,7 @@ NAV = [
     NavItem("core:home", _("Today"), Role.VIEWER),
     NavItem("encounters:window", _("Window"), Role.PEER),
     NavItem("supplies:catalog", _("Catalog"), Role.COORDINATOR),
-    NavItem("surveys:list", _("Surveys"), Role.COORDINATOR),
+    NavItem("surveys:list", _("Surveys"), Role.PEER),
     NavItem("core:sites", _("Sites"), Role.STAFF),
     NavItem("accounts:team", _("Team"), Role.ADMIN),
     NavItem("accounts:devices", _("Devices"), Role.ADMIN),

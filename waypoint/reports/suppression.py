@@ -73,13 +73,13 @@ def suppress(
     """Suppress a table of counts (rows x columns, each row the same length)."""
     if threshold < 0:
         raise ValueError("threshold must be zero or more")
-    if any(len(row) != len(cells[0]) for row in cells):
+    if cells and any(len(row) != len(cells[0]) for row in cells):
         raise ValueError("every row must have the same number of columns")
     if any(value < 0 for row in cells for value in row):
         raise ValueError("counts cannot be negative")
     full = extend(cells, column_totals=column_totals)
     if not cells or not cells[0]:
-        return SuppressedTable(values=full)
+        return SuppressedTable(values=full, column_totals=column_totals)
     nrows, ncols = len(full), len(full[0])
     hidden: set[Position] = {
         (r, c) for r in range(nrows) for c in range(ncols) if is_sensitive(full[r][c], threshold)
