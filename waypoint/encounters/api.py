@@ -165,7 +165,18 @@ class VisitFilters(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-def _out(encounter: Encounter, recount: set[int] | None = None) -> VisitOut:
+def _out(encounter: Encounter, recount: set[int] | None = None, clean=None) -> VisitOut:
+    if clean is not None:
+        lines = [
+            LineOut(item_id=item.pk, name=item.name, quantity=qty) for item, qty in clean.lines
+        ]
+        services = clean.services
+    else:
+        lines = [
+            LineOut(item_id=li.item_id, name=li.item.name, quantity=li.quantity)
+            for li in encounter.items.all()
+        ]
+        services = [s.service for s in encounter.services.all()]
     return VisitOut(
         id=encounter.pk,
         client_uuid=encounter.client_uuid,
@@ -173,16 +184,13 @@ def _out(encounter: Encounter, recount: set[int] | None = None) -> VisitOut:
         participant_id=encounter.participant_id,
         occurred_at=encounter.occurred_at,
         modality=encounter.modality,
-        items=[
-            LineOut(item_id=li.item_id, name=li.item.name, quantity=li.quantity)
-            for li in encounter.items.all()
-        ],
+        items=lines,
         syringes_given=encounter.syringes_given,
         naloxone_doses_given=encounter.naloxone_doses_given,
         syringes_collected=encounter.syringes_collected,
         collection_method=encounter.collection_method,
         secondary_recipients=encounter.secondary_recipients,
-        services=[s.service for s in encounter.services.all()],
+        services=services,
         kit_outcome=encounter.kit_outcome,
         voided_at=encounter.voided_at,
         void_reason=encounter.void_reason,
@@ -260,9 +268,9 @@ def create_visit(request, payload: VisitIn):
         ) from None
     except ValidationError as exc:
         return _refused(exc)
-    return Status(
-        201 if result.created else 200, _out(_reload(result.encounter.pk), result.recount_items)
-    )
+    if result.created:
+        return Status(201, _out(result.encounter, result.recount_items, result.clean))
+    return Status(200, _out(_reload(result.encounter.pk)))
 
 
 @router.get("/visits", response={200: list[VisitOut], **ANSWERS}, summary="Visits, newest first")

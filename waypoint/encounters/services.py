@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
@@ -36,6 +37,8 @@ class VisitResult:
     created: bool
     # Items whose on-hand at the site went below zero: flagged for a recount.
     recount_items: set[int] = field(default_factory=set)
+    # What was stored, when this call stored it (saves reading it back).
+    clean: CleanVisit | None = None
 
 
 def _label(actor, device) -> str:
@@ -54,18 +57,29 @@ def log_encounter(program, data: VisitInput, *, actor=None, device=None) -> Visi
     in the same transaction.
     """
     fingerprint = data.fingerprint()
-    existing = Encounter.objects.filter(program=program, client_uuid=data.client_uuid).first()
-    if existing is not None:
+    try:
+        clean = clean_visit(
+            program, data, settings=SimpleLazyObject(lambda: get_visit_settings(program))
+        )
+    except ValidationError:
+        # A replay is answered with what was stored, even if the catalog changed since.
+        existing = _stored(program, data.client_uuid)
+        if existing is None:
+            raise
         return _replay(existing, fingerprint)
-    clean = clean_visit(program, data, settings=get_visit_settings(program))
     try:
         with transaction.atomic():
             return _create(program, clean, data, fingerprint, actor=actor, device=device)
     except IntegrityError:
-        existing = Encounter.objects.filter(program=program, client_uuid=data.client_uuid).first()
+        # The usual way a replay or a concurrent duplicate ends: the unique constraint.
+        existing = _stored(program, data.client_uuid)
         if existing is None:
             raise
         return _replay(existing, fingerprint)
+
+
+def _stored(program, client_uuid) -> Encounter | None:
+    return Encounter.objects.filter(program=program, client_uuid=client_uuid).first()
 
 
 def _replay(existing: Encounter, fingerprint: str) -> VisitResult:
@@ -117,7 +131,7 @@ def _create(
         obj=encounter,
         extra={**_summary(clean), "recount": sorted(flagged)},
     )
-    return VisitResult(encounter, created=True, recount_items=flagged)
+    return VisitResult(encounter, created=True, recount_items=flagged, clean=clean)
 
 
 def _write_lines(encounter: Encounter, clean: CleanVisit) -> None:

@@ -168,13 +168,10 @@ def clean_visit(
         except ValidationError as exc:
             fail("participant", exc.messages[0], exc.error_list[0].code or "invalid")
 
+    # No time given means now: nothing to check (and no settings to read).
     occurred_at = data.occurred_at or now
-    if timezone.is_naive(occurred_at):
-        fail("occurred_at", _("Give the visit time with a time zone."))
-    elif occurred_at > now + dt.timedelta(minutes=settings.future_minutes):
-        fail("occurred_at", _("The visit time is in the future. Check the date and time."))
-    elif occurred_at < now - MAX_PAST:
-        fail("occurred_at", _("The visit time is more than a year ago. Check the date."))
+    if data.occurred_at is not None:
+        _check_time(occurred_at, now, settings, fail)
 
     modality = data.modality or (site.kind if site is not None else "")
     if modality not in Modality.values:
@@ -224,6 +221,15 @@ def clean_visit(
         kit_outcome=data.kit_outcome,
         overdose=overdose,
     )
+
+
+def _check_time(occurred_at: dt.datetime, now: dt.datetime, settings: VisitSettings, fail) -> None:
+    if timezone.is_naive(occurred_at):
+        fail("occurred_at", _("Give the visit time with a time zone."))
+    elif occurred_at > now + dt.timedelta(minutes=settings.future_minutes):
+        fail("occurred_at", _("The visit time is in the future. Check the date and time."))
+    elif occurred_at < now - MAX_PAST:
+        fail("occurred_at", _("The visit time is more than a year ago. Check the date."))
 
 
 def _clean_lines(program, items: dict[int, int], fail) -> list[tuple[SupplyItem, int]]:
