@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.scoping import ProgramScopedManager
 
+from . import uic
+
 
 class ParticipantStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
@@ -39,6 +41,19 @@ class Participant(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_visit_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Components of the code that came from a rule (unknown parent → own initials,
+    # unknown digits → 9): matching treats them as "could be anything".
+    fallback_parts = models.JSONField(default=list, blank=True)
+    # Blocking keys for duplicate matching (see uic.blocks): indexed, so candidates
+    # are found without reading every participant of the program.
+    block1 = models.CharField(max_length=3, blank=True)
+    block2 = models.CharField(max_length=3, blank=True)
+    block3 = models.CharField(max_length=3, blank=True)
+    block4 = models.CharField(max_length=3, blank=True)
+    block5 = models.CharField(max_length=3, blank=True)
+    # Fernet token of the phone number; only kept while SMS consent is given.
+    phone_encrypted = models.TextField(blank=True)
 
     objects = ProgramScopedManager()
     unscoped = models.Manager()
@@ -49,7 +64,14 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["program", "code"], name="participant_code_unique_in_program"),
         ]
-        indexes = [models.Index(fields=["program", "card_number"], name="participant_card")]
+        indexes = [
+            models.Index(fields=["program", "card_number"], name="participant_card"),
+            models.Index(fields=["program", "block1"], name="participant_block1"),
+            models.Index(fields=["program", "block2"], name="participant_block2"),
+            models.Index(fields=["program", "block3"], name="participant_block3"),
+            models.Index(fields=["program", "block4"], name="participant_block4"),
+            models.Index(fields=["program", "block5"], name="participant_block5"),
+        ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
 
@@ -59,3 +81,122 @@ class Participant(models.Model):
     @property
     def can_visit(self) -> bool:
         return self.status == ParticipantStatus.ACTIVE
+
+    def set_code(self, code: str) -> None:
+        """Set the code and the blocking keys derived from it (not the network key)."""
+        self.code = code
+        self.block1, self.block2, self.block3, self.block4, self.block5 = uic.blocks(code)
+
+
+class ParticipantSettings(models.Model):
+    """How a program identifies participants and which optional facts it records."""
+
+    program = models.OneToOneField("core.Program", on_delete=models.CASCADE, related_name="participant_settings")
+    recipe = models.CharField(
+        _("code recipe"), max_length=40, choices=uic.RECIPE_CHOICES, default=uic.DEFAULT_RECIPE
+    )
+    custom_components = models.JSONField(_("custom recipe parts"), default=list, blank=True)
+    custom_suffixes = models.BooleanField(_("add a suffix letter when a custom code is taken"), default=False)
+    collect_alias = models.BooleanField(_("ask for an alias or nickname"), default=True)
+    collect_birth_year = models.BooleanField(_("ask for birth year"), default=True)
+    collect_gender = models.BooleanField(_("ask for gender"), default=True)
+    collect_zip = models.BooleanField(_("ask for ZIP code"), default=True)
+    card_prefix = models.CharField(
+        _("card number prefix"), max_length=4, blank=True,
+        help_text=_("Up to 4 letters printed before each card number, for example the program's initials."),
+    )
+
+    objects = ProgramScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        base_manager_name = "unscoped"
+        verbose_name = _("participant settings")
+        verbose_name_plural = _("participant settings")
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.recipe}"
+
+    def get_recipe(self) -> uic.Recipe:
+        if self.recipe == uic.CUSTOM:
+            return uic.custom_recipe(self.custom_components, suffixes=self.custom_suffixes)
+        return uic.PRESETS.get(self.recipe, uic.PRESETS[uic.DEFAULT_RECIPE])
+
+
+class ConsentKind(models.TextChoices):
+    SMS_CONTACT = "sms_contact", _("Contact by text message (SMS)")
+    REFERRAL_SHARING = "referral_sharing", _("Share information for referrals")
+
+
+class Consent(models.Model):
+    """One grant of consent, with when it was given and, if so, when it was withdrawn."""
+
+    program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent"), max_length=30, choices=ConsentKind.choices)
+    granted_at = models.DateTimeField(_("given"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ProgramScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        base_manager_name = "unscoped"
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "kind"], condition=models.Q(revoked_at__isnull=True),
+                name="consent_one_active_per_kind",
+            ),
+        ]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.participant_id})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ParticipantCard(models.Model):
+    """A printed card: a short number for staff, a long random token behind the QR code."""
+
+    program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="cards")
+    card_number = models.CharField(_("card number"), max_length=12)
+    token = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ProgramScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        base_manager_name = "unscoped"
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "card_number"], name="card_number_unique_in_program"),
+        ]
+        verbose_name = _("participant card")
+        verbose_name_plural = _("participant cards")
+
+    def __str__(self) -> str:
+        return self.card_number
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

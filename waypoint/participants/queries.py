@@ -1,0 +1,85 @@
+"""Scoped reads of participants."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from . import uic
+from .models import Participant, ParticipantSettings, ParticipantStatus
+
+# Codes are A–Z/0–9 only, so this sorts after every code that starts with a prefix.
+_AFTER = "~"
+
+
+def settings_for(program) -> ParticipantSettings:
+    """The program's participant settings, or unsaved defaults when none were set."""
+    found = ParticipantSettings.objects.filter(program=program).first()
+    return found or ParticipantSettings(program=program)
+
+
+def recipe_for(program) -> uic.Recipe:
+    return settings_for(program).get_recipe()
+
+
+def _resolve(participant: Participant) -> Participant:
+    """Follow merges to the record that was kept."""
+    seen = set()
+    while participant.status == ParticipantStatus.MERGED and participant.merged_into_id and participant.pk not in seen:
+        seen.add(participant.pk)
+        participant = Participant.objects.get(pk=participant.merged_into_id)
+    return participant
+
+
+def code_prefix_filter(prefix: str) -> Q:
+    """Codes starting with ``prefix``, as a range both SQLite and PostgreSQL index."""
+    return Q(code__gte=prefix, code__lt=prefix + _AFTER)
+
+
+def find_for_window(program, query: str, limit: int = 8) -> list[Participant]:
+    """Participants for the walk-up window search box, best match first.
+
+    Order: exact card number, exact code, codes starting with the query, then
+    aliases containing it (any case). Deceased and opted-out people are included so
+    staff can see why a visit cannot be logged; merged records are replaced by the
+    record they were merged into. At most ``limit`` results, no duplicates.
+    """
+    text = (query or "").strip()
+    normalized = uic.normalize(text)
+    base = Participant.objects.filter(program=program)
+    found: list[Participant] = []
+    seen: set[int] = set()
+
+    def add(rows) -> bool:
+        for row in rows:
+            row = _resolve(row)
+            if row.pk not in seen:
+                seen.add(row.pk)
+                found.append(row)
+            if len(found) >= limit:
+                return True
+        return False
+
+    if normalized:
+        if add(base.filter(card_number=normalized)):
+            return found
+        if add(base.filter(code=normalized)):
+            return found
+        if add(base.filter(code_prefix_filter(normalized)).exclude(code=normalized).order_by("code")[: limit * 2]):
+            return found
+    if text:
+        add(base.filter(alias__icontains=text).order_by("alias", "code")[: limit * 2])
+    return found[:limit]
+
+
+def list_participants(program, query: str = "", status: str = ""):
+    rows = Participant.objects.filter(program=program).exclude(status=ParticipantStatus.MERGED)
+    if status:
+        rows = rows.filter(status=status)
+    text = (query or "").strip()
+    if text:
+        normalized = uic.normalize(text)
+        match = Q(alias__icontains=text)
+        if normalized:
+            match |= code_prefix_filter(normalized) | Q(card_number=normalized)
+        rows = rows.filter(match)
+    return rows.order_by("code")
