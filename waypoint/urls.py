@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("waypoint.encounters.urls")),
     path("", include("waypoint.supplies.urls")),
     path("audit/", include("waypoint.audit.urls")),
+    path("participants/", include("waypoint.participants.urls")),
+    path("card/", include("waypoint.participants.public_urls")),
     path("surveys/", include("waypoint.surveys.urls")),
     path("s/", include("waypoint.surveys.public_urls")),
     path("accounts/", include("allauth.urls")),

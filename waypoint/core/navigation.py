@@ -21,6 +21,7 @@ class NavItem:
 NAV = [
     NavItem("core:home", _("Today"), Role.VIEWER),
     NavItem("encounters:window", _("Window"), Role.PEER),
+    NavItem("participants:list", _("Participants"), Role.PEER),
     NavItem("supplies:catalog", _("Catalog"), Role.COORDINATOR),
     NavItem("surveys:list", _("Surveys"), Role.PEER),
     NavItem("core:sites", _("Sites"), Role.STAFF),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from . import uic
 from .models import Participant, ParticipantSettings, ParticipantStatus
@@ -83,3 +84,16 @@ def list_participants(program, query: str = "", status: str = ""):
             match |= code_prefix_filter(normalized) | Q(card_number=normalized)
         rows = rows.filter(match)
     return rows.order_by("code")
+
+
+def visit_block_reason(participant: Participant) -> str:
+    """Why no new visit can be logged for this record, in plain words; "" when one can."""
+    if participant.status == ParticipantStatus.DECEASED:
+        return _("This participant is recorded as deceased. New visits cannot be logged for this record.")
+    if participant.status == ParticipantStatus.OPTED_OUT:
+        return _("This participant opted out of being recorded. Log the visit without a participant "
+                 "(anonymous), or enrol them again if they ask to be.")
+    if participant.status == ParticipantStatus.MERGED:
+        return _("This record was merged into %(code)s. Log visits on that record.") % {
+            "code": participant.merged_into.code if participant.merged_into else ""}
+    return ""

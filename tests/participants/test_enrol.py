@@ -1,0 +1,145 @@
+"""Enrolment by the program's recipe: guided questions, live candidates, refusals that store nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from waypoint.audit.models import AuditEvent
+from waypoint.core.models import Role
+from waypoint.participants.crypto import network_key_for
+from waypoint.participants.models import Participant, ParticipantSettings
+from waypoint.participants.uic import CUSTOM
+from tests.factories import member
+
+from .factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {"mother2": "María", "father2": "José", "birth_order": "2", "month": "3", "day": "15", "year4": "1980"}
+URL = "/participants/enrol/"
+
+
+@pytest.fixture
+def peer(world, client_for):
+    return client_for(member(world.program, Role.PEER))
+
+
+def test_form_asks_the_default_recipe_questions(peer):
+    response = peer.get(URL)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "First two letters of your mother&#x27;s first name" in text
+    assert "Your own initials" in text
+
+
+def test_enrol_stores_code_and_network_key_then_opens_the_window(world, peer):
+    response = peer.post(URL, {**ANSWERS, "alias": "Sunny", "zip_code": "45202", "birth_year": "1980"})
+    person = Participant.unscoped.get(program=world.program)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('encounters:window')}?participant={person.pk}"
+    assert (person.code, person.alias, person.zip_code, person.birth_year) == ("MAJO0203151980", "Sunny", "45202", 1980)
+    assert person.network_key == network_key_for("MAJO0203151980")
+    assert AuditEvent.unscoped.filter(action="participant.create", object_id=str(person.pk)).exists()
+
+
+def test_same_code_in_two_programs_has_the_same_network_key(world, peer, client_for):
+    peer.post(URL, ANSWERS)
+    client_for(world.outsider).post(URL, ANSWERS)
+    keys = set(Participant.unscoped.values_list("program_id", "network_key"))
+    assert len(keys) == 2 and len({key for _program, key in keys}) == 1
+
+
+def test_unknown_parent_uses_initials_and_is_remembered(world, peer):
+    peer.post(URL, {**ANSWERS, "mother2": "", "mother2_unknown": "on", "initials": "rt"})
+    person = Participant.unscoped.get(program=world.program)
+    assert person.code == "RTJO0203151980"
+    assert person.fallback_parts == ["mother2"]
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"month": "13"}, "birth month must be between 1 and 12"),
+        ({"mother2": "", "mother2_unknown": "on"}, "Enter your own initials"),
+        ({"zip_code": "4520"}, "Enter a 5-digit ZIP code"),
+        ({"birth_year": "1800"}, "greater than or equal to 1900"),
+    ],
+)
+def test_bad_input_is_refused_clearly_and_nothing_is_stored(world, peer, change, message):
+    response = peer.post(URL, {**ANSWERS, **change})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Participant.unscoped.exists()
+
+
+def test_an_existing_code_is_refused_with_a_link_to_the_record(world, peer):
+    existing = ParticipantFactory(program=world.program, code="MAJO0203151980")
+    response = peer.post(URL, ANSWERS)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "already enrolled" in text
+    assert reverse("participants:detail", args=[existing.pk]) in text
+    assert Participant.unscoped.count() == 1
+
+
+def test_suffix_recipe_adds_a_letter_for_a_confirmed_different_person(world, peer):
+    ParticipantSettings.unscoped.create(program=world.program, recipe="surname_mother_day_site")
+    ParticipantFactory(program=world.program, code="GAM15N")
+    answers = {"surname2": "Garcia", "mother1": "Marta", "day": "15", "site": "North"}
+    assert peer.post(URL, answers).status_code == 400
+    assert peer.post(URL, {**answers, "different_person": "on"}).status_code == 302
+    assert set(Participant.unscoped.values_list("code", flat=True)) == {"GAM15N", "GAM15NX"}
+
+
+def test_optional_fields_switched_off_are_not_asked_or_stored(world, peer):
+    ParticipantSettings.unscoped.create(program=world.program, collect_alias=False, collect_zip=False)
+    text = peer.get(URL).content.decode()
+    assert 'name="alias"' not in text and 'name="zip_code"' not in text
+    peer.post(URL, {**ANSWERS, "alias": "Sunny", "zip_code": "45202"})
+    person = Participant.unscoped.get()
+    assert person.alias == "" and person.zip_code == ""
+
+
+def test_custom_recipe_asks_only_its_parts(world, peer):
+    ParticipantSettings.unscoped.create(program=world.program, recipe=CUSTOM, custom_components=["given2", "year2"])
+    text = peer.get(URL).content.decode()
+    assert "First two letters of your first name" in text
+    assert "mother" not in text
+    peer.post(URL, {"given2": "Lu", "year2": "85"})
+    assert Participant.unscoped.get().code == "LU85"
+
+
+def test_typed_code_is_normalized(world, peer):
+    peer.post(URL, {"code": " ma-jo 02 03 15 1980 "})
+    assert Participant.unscoped.get().code == "MAJO0203151980"
+
+
+def test_candidates_show_similar_records_while_typing(world, peer):
+    similar = ParticipantFactory(program=world.program, code="MAJO0203151981", alias="Sunny")
+    response = peer.post(reverse("participants:candidates"), ANSWERS, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "MAJO0203151980" in text  # the code so far
+    assert similar.code in text and "birth year" in text and "one character" in text
+
+
+def test_candidates_for_a_partial_code_list_prefix_matches(world, peer):
+    ParticipantFactory(program=world.program, code="MAJO0203151981")
+    ParticipantFactory(program=world.program, code="ZZJO0203151981")
+    response = peer.post(reverse("participants:candidates"), {"mother2": "Ma", "father2": "Jo"})
+    text = response.content.decode()
+    assert "MAJO0203151981" in text and "ZZJO" not in text
+    assert "not finished" in text
+
+
+def test_candidates_never_show_other_programs(world, peer):
+    ParticipantFactory(program=world.other_program, code="MAJO0203151980")
+    text = peer.post(reverse("participants:candidates"), ANSWERS).content.decode()
+    assert "No similar record found" in text
+
+
+def test_viewer_cannot_enrol(world, client_for):
+    viewer = client_for(member(world.program, Role.VIEWER))
+    assert viewer.post(URL, ANSWERS).status_code == 403
+    assert not Participant.unscoped.exists()

@@ -1,0 +1,18 @@
+"""Participant card pieces: the public verification URL and its QR code."""
+
+from __future__ import annotations
+
+import segno
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .models import ParticipantCard
+
+
+def verify_url(request: HttpRequest, card: ParticipantCard) -> str:
+    return request.build_absolute_uri(reverse("card:verify", args=[card.token]))
+
+
+def qr_svg(url: str) -> str:
+    """The QR code as inline SVG markup (no script, no external request)."""
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=False, title="QR")
