@@ -208,3 +208,56 @@ def test_the_window_page_query_count_does_not_grow(
 # template); then participant, catalog, last visit + its lines, sites, settings.
 QUERIES_EMPTY = 6
 QUERIES_WITH_PARTICIPANT = 12
+
+
+def test_enter_on_an_exact_card_number_opens_the_visit_form(world, client_for, peer):
+    person = participant(world.program, card_number="700321", alias="Red")
+    client = client_for(peer)
+    page = client.get("/window/?q=700321&enter=1").content.decode()
+    assert 'data-testid="visit-who"' in page and person.code in page and 'data-focus="save"' in page
+    partial = client.get("/window/panel/?q=700321&enter=1", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and 'name="client_uuid"' in partial
+
+
+def test_typing_lists_matches_without_opening_one(world, client_for, peer):
+    participant(world.program, card_number="700321", alias="Redbird")
+    participant(world.program, alias="Red")
+    client = client_for(peer)
+    partial = client.get("/window/panel/?q=red", HTTP_HX_REQUEST="true").content.decode()
+    assert "2 matches" in partial and 'name="client_uuid"' not in partial
+    nothing = client.get("/window/panel/?q=zzz&enter=1", HTTP_HX_REQUEST="true").content.decode()
+    assert "Nobody matches" in nothing
+
+
+def test_a_plain_request_for_the_panel_gets_the_whole_page(world, client_for, peer):
+    response = client_for(peer).get("/window/panel/?anonymous=1")
+    assert response.status_code == 302 and response["Location"] == "/window/?anonymous=1"
+
+
+def test_another_programs_participant_is_not_shown(world, client_for, peer):
+    stranger = participant(world.other_program, card_number="700777")
+    client = client_for(peer)
+    assert stranger.code not in client.get(f"/window/?participant={stranger.pk}").content.decode()
+    assert "Nobody matches" in client.get("/window/?q=700777&enter=1").content.decode()
+
+
+def test_the_card_search_query_count_does_not_grow(
+    world, client_for, peer, items, django_assert_max_num_queries
+):
+    person = participant(world.program, card_number="700999")
+    client = client_for(peer)
+    url = "/window/?q=700999&enter=1"
+    client.get(url)
+    with program_scope(world.program):
+        for _ in range(20):
+            log_encounter(
+                world.program, visit(world.site, participant=person, items={items["kit"]: 1})
+            )
+    for n in range(30):
+        participant(world.program, alias=f"Other {n}")
+    with django_assert_max_num_queries(QUERIES_WITH_PARTICIPANT + SEARCH_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+# find_for_window: card number, code, code prefix, alias.
+SEARCH_QUERIES = 4

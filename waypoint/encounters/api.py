@@ -75,7 +75,7 @@ class ReturnsIn(Schema):
         "", max_length=40, pattern=NO_NUL, description="One of the program's container sizes."
     )
     containers: int | None = Field(None, ge=0, le=MAX_CONTAINERS)
-    pounds: Decimal | None = Field(None, ge=0, le=MAX_POUNDS, description="Rounded to 0.01 lb.")
+    pounds: float | None = Field(None, ge=0, le=float(MAX_POUNDS), description="Rounded to 0.01 lb.")
 
 
 class ReversalIn(Schema):
@@ -233,9 +233,7 @@ def _input(payload: VisitIn, request) -> VisitInput:
         collected_count=returns.count if returns else None,
         container=returns.container if returns else "",
         containers=returns.containers if returns else None,
-        pounds=returns.pounds.quantize(Decimal("0.01"))
-        if returns and returns.pounds is not None
-        else None,
+        pounds=Decimal(f"{returns.pounds:.2f}") if returns and returns.pounds is not None else None,
         kit_outcome=payload.kit_outcome,
         overdose=payload.reversal.dict() if payload.reversal else None,
     )

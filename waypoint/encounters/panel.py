@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from waypoint.core.models import Modality, Role
 from waypoint.overdoses.forms import age_choices, reversal_questions
 from waypoint.participants.models import Participant
+from waypoint.participants.queries import find_for_window
 
 from .forms import FormValues
 from .models import CollectionMethod, KitOutcome, VisitService
@@ -39,8 +40,6 @@ def search_context(request, query: str, *, select: bool) -> dict:
     query = query.strip()[:60]
     if not query:
         return {}
-    from waypoint.participants.queries import find_for_window
-
     results = find_for_window(request.program, query, limit=SEARCH_LIMIT)
     wanted = normalize(query)
     if select and results:

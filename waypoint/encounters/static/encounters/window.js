@@ -87,6 +87,21 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 
+  // Enter searches at once; the live search still waiting for its typing pause must not
+  // come in afterwards with a result list over the participant Enter opened.
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "window-search") {
+      var box = document.getElementById("window-q");
+      box.setAttribute("data-submitted", box.value);
+    }
+  }, true);
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt.id === "window-q" && elt.getAttribute("data-submitted") === elt.value) {
+      event.preventDefault();
+    }
+  });
+
   // Card scanning with the browser's own barcode detector, where it exists.
   function initScanner() {
     var button = document.getElementById("scan-card");
