@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from waypoint.api.access import api_role
-from waypoint.api.schemas import REFUSALS_FOR_BODY, REFUSALS_FOR_ID, ErrorOut
+from waypoint.api.schemas import REFUSALS_FOR_BODY, REFUSALS_FOR_ID
 from waypoint.audit.services import log_event
 from waypoint.core.models import Role
 
@@ -46,9 +46,12 @@ class ParticipantIn(Schema):
     zip_code: str = Field("", max_length=10, pattern=r"^(\d{5}(-\d{4})?)?$")
 
 
-class DuplicateOut(Schema):
+class RefusedOut(Schema):
+    """409: the request was well-formed but cannot be carried out; ``existing_id`` names
+    the record that already has the code, when that is the reason."""
+
     detail: str
-    existing_id: int
+    existing_id: int | None = None
 
 
 def _out(p: Participant) -> ParticipantOut:
@@ -68,7 +71,7 @@ def _actor(request):
 @router.get("/participants", response={200: list[ParticipantOut], **REFUSALS_FOR_ID},
             summary="Find participants by card number, code, code prefix or alias")
 @api_role(Role.PEER)
-def search_participants(request, q: str = Field("", max_length=60)):
+def search_participants(request, q: str = Query("", max_length=60)):
     program = request.auth.program
     found = find_for_window(program, q, limit=20)
     # The query itself may be a code: only the number of results is kept.
@@ -76,7 +79,7 @@ def search_participants(request, q: str = Field("", max_length=60)):
     return [_out(p) for p in found]
 
 
-@router.post("/participants", response={201: ParticipantOut, 409: DuplicateOut, **REFUSALS_FOR_BODY},
+@router.post("/participants", response={201: ParticipantOut, 409: RefusedOut, **REFUSALS_FOR_BODY},
              summary="Enrol a participant from a code or the recipe answers")
 @api_role(Role.PEER)
 def create_participant(request, payload: ParticipantIn):
@@ -86,11 +89,11 @@ def create_participant(request, payload: ParticipantIn):
     code = uic.normalize(payload.code)
     if not code:
         if not payload.answers:
-            return Status(400, ErrorOut(detail=_("Send a code, or the answers to the code questions.")))
+            return Status(409, RefusedOut(detail=_("Send a code, or the answers to the code questions.")))
         try:
             built = uic.build_code(recipe, {k: v[:60] for k, v in payload.answers.items()})
         except uic.AnswerError as exc:
-            return Status(400, ErrorOut(detail=f"{exc.field}: {exc.message}"))
+            return Status(409, RefusedOut(detail=f"{exc.field}: {exc.message}"))
         code, fallbacks = built.code, built.fallbacks
     optional = payload.dict(include={"alias", "birth_year", "gender", "zip_code"})
     try:
@@ -99,9 +102,9 @@ def create_participant(request, payload: ParticipantIn):
             different_person=payload.different_person, **optional,
         )
     except services.DuplicateCode as exc:
-        return Status(409, DuplicateOut(detail=exc.message, existing_id=exc.existing.pk))
+        return Status(409, RefusedOut(detail=exc.message, existing_id=exc.existing.pk))
     except services.ParticipantError as exc:
-        return Status(400, ErrorOut(detail=exc.message))
+        return Status(409, RefusedOut(detail=exc.message))
     return Status(201, _out(participant))
 
 
