@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "waypoint.encounters",
     "waypoint.overdoses",
     "waypoint.surveys",
+    "waypoint.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,218 @@
+"""What an indicator is, the values it yields, and the calculator that caches them.
+
+An indicator is a small definition: a key, a name, a description precise enough to
+reproduce it by hand, a unit, a computation for a period and a scope, and the
+dimensions it can be broken down by. Counts are computed by aggregate queries in the
+database, never by looping over visits in Python.
+
+``source`` names where an indicator reads its data. Everything reads the raw tables
+("raw") today; a daily rollup can later take over indicators one by one by giving them
+another source, without changing the reports that use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Aggregate
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from ..period import Period, Scope
+from . import sources
+
+# Units. The first group are counts of people, visits or supplies: small ones are
+# suppressed for viewers, analysts and the public. The rest are not counts of anyone.
+PEOPLE, VISITS, EVENTS, SYRINGES, DOSES, UNITS = (
+    "people",
+    "visits",
+    "events",
+    "syringes",
+    "doses",
+    "units",
+)
+COUNTS = frozenset({PEOPLE, VISITS, EVENTS, SYRINGES, DOSES, UNITS})
+RATIO, PERCENT, RATE = "ratio", "percent", "per_person_year"
+HOURS, DAYS, TEXT, NUMBER = "hours", "days", "text", "number"
+
+# Breakdown kinds: rows that add up to the total; rows that may overlap (one person at
+# two sites), so the total is not their sum; rows that are each a share of the total
+# (answers to a question where several could be chosen).
+ADDITIVE, DISTINCT, SHARES = "additive", "distinct", "shares"
+
+ALL_SCOPES = frozenset({"site", "program", "network"})
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One computed value. ``value`` None means it could not be worked out (see ``note``).
+    ``parts`` are the counts a ratio, percentage or rate was worked out from: it is
+    shown only when every part may be shown."""
+
+    value: int | float | str | None
+    unit: str
+    parts: tuple[int, ...] = ()
+    note: str = ""
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in COUNTS
+
+
+@dataclass(frozen=True)
+class Category:
+    key: object
+    label: str
+    measure: Measure
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """An indicator split by a dimension (site, modality, week…) with its total."""
+
+    dimension: str
+    categories: list[Category]
+    total: Measure
+    kind: str = ADDITIVE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    key: str
+    name: Promise | str
+    description: Promise | str
+    unit: str
+    disaggregations: tuple[str, ...] = ()
+    kind: str = ADDITIVE  # how its breakdowns relate to the total
+    scopes: frozenset[str] = ALL_SCOPES
+    source: str = "raw"
+
+    def compute(self, calc: Calculator) -> Measure | Breakdown:
+        raise NotImplementedError
+
+    def breakdown(self, calc: Calculator, by: str) -> Breakdown:
+        raise ValueError(f"{self.key} cannot be broken down by {by}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AggregateIndicator(Indicator):
+    """A count or sum over one table's rows (visits, visit items, services, reports).
+
+    ``expression(scope, prefix)`` returns the aggregate; ``prefix`` is the path from the
+    table to the visit ("" for visits, "encounter__" for items and services)."""
+
+    table: str
+    expression: Callable[[Scope, str], Aggregate]
+
+    def aggregate(self, calc: Calculator):
+        return self.expression(calc.scope, sources.TABLES[self.table].prefix)
+
+    def compute(self, calc: Calculator) -> Measure:
+        calc.prefetch([self.key])
+        return calc.value(self.key)
+
+    def breakdown(self, calc: Calculator, by: str) -> Breakdown:
+        if by not in self.disaggregations:
+            super().breakdown(calc, by)
+        rows = sources.grouped(self.table, calc.period, calc.scope, by, self.aggregate(calc))
+        categories = [
+            Category(key, label, Measure(value or 0, self.unit))
+            for key, label, value in sources.labelled(calc.period, calc.scope, by, rows)
+        ]
+        return Breakdown(by, categories, calc.value(self.key), self.kind)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionIndicator(Indicator):
+    """Anything else: ``function(calc)`` returns a Measure or a Breakdown, usually from
+    other indicators' cached values (``calc.value``) or its own aggregate queries."""
+
+    function: Callable[[Calculator], Measure | Breakdown]
+    breakdowns: Callable[[Calculator, str], Breakdown] | None = None
+
+    def compute(self, calc: Calculator) -> Measure | Breakdown:
+        return self.function(calc)
+
+    def breakdown(self, calc: Calculator, by: str) -> Breakdown:
+        if self.breakdowns is None or by not in self.disaggregations:
+            return super().breakdown(calc, by)
+        return self.breakdowns(calc, by)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def register(*indicators: Indicator) -> None:
+    for indicator in indicators:
+        if indicator.key in REGISTRY:
+            raise ValueError(f"indicator {indicator.key} is defined twice")
+        REGISTRY[indicator.key] = indicator
+
+
+def get(key: str) -> Indicator:
+    return REGISTRY[key]
+
+
+@dataclass
+class Calculator:
+    """Computes indicators for one period and scope, each at most once.
+
+    ``prefetch(keys)`` computes every aggregate indicator among ``keys`` that reads the
+    same table in one query, so a report of twenty counts costs a handful of queries.
+    """
+
+    period: Period
+    scope: Scope
+    _values: dict[str, Measure | Breakdown] = field(default_factory=dict)
+    _breakdowns: dict[tuple[str, str], Breakdown] = field(default_factory=dict)
+    _shared: dict[str, object] = field(default_factory=dict)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        by_table: dict[str, list[AggregateIndicator]] = {}
+        for key in keys:
+            indicator = REGISTRY[key]
+            if isinstance(indicator, AggregateIndicator) and key not in self._values:
+                if self.scope.kind in indicator.scopes:
+                    by_table.setdefault(indicator.table, []).append(indicator)
+        for table, indicators in by_table.items():
+            with self.scope.opened():
+                totals = sources.rows(table, self.period, self.scope).aggregate(
+                    **{i.key: i.aggregate(self) for i in indicators}
+                )
+            for indicator in indicators:
+                self._values[indicator.key] = Measure(totals[indicator.key] or 0, indicator.unit)
+
+    def value(self, key: str) -> Measure | Breakdown:
+        if key not in self._values:
+            indicator = REGISTRY[key]
+            if self.scope.kind not in indicator.scopes:
+                self._values[key] = Measure(
+                    None, indicator.unit, note=str(not_at_scope(self.scope))
+                )
+            else:
+                with self.scope.opened():
+                    self._values[key] = indicator.compute(self)
+        return self._values[key]
+
+    def count(self, key: str) -> int:
+        """The value of a count indicator as a plain number."""
+        return self.value(key).value or 0
+
+    def memo(self, name: str, make: Callable[[], object]):
+        """A value several indicators share (survey tallies), made once per calculator."""
+        if name not in self._shared:
+            self._shared[name] = make()
+        return self._shared[name]
+
+    def breakdown(self, key: str, by: str) -> Breakdown:
+        if (key, by) not in self._breakdowns:
+            with self.scope.opened():
+                self._breakdowns[(key, by)] = REGISTRY[key].breakdown(self, by)
+        return self._breakdowns[(key, by)]
+
+
+def not_at_scope(scope: Scope) -> str:
+    if scope.is_network:
+        return _("Not calculated for a whole network.")
+    return _("Not calculated for a single site.")

@@ -1,0 +1,145 @@
+"""The raw tables indicators read, filtered to a period and a scope, and the dimensions
+they can be grouped by. Voided visits — and everything recorded at them — are left out
+here, once, for every indicator.
+
+Callers run inside ``scope.opened()`` (the calculator does this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import formats, timezone
+
+from waypoint.core.models import Modality, Program, Site
+from waypoint.encounters.models import (
+    Direction,
+    Encounter,
+    EncounterItem,
+    EncounterService,
+    KitOutcome,
+)
+from waypoint.overdoses.models import OverdoseReport
+from waypoint.supplies.models import SupplyItem
+
+from ..period import Period, Scope
+
+
+@dataclass(frozen=True)
+class Table:
+    model: type
+    prefix: str  # path from a row to its visit ("" for visits)
+    time: str  # the row's time field
+    site: str = "site"
+
+
+TABLES = {
+    "encounters": Table(Encounter, "", "occurred_at"),
+    "items": Table(EncounterItem, "encounter__", "encounter__occurred_at", "encounter__site"),
+    "services": Table(EncounterService, "encounter__", "encounter__occurred_at", "encounter__site"),
+    "overdoses": Table(OverdoseReport, "", "created_at"),
+}
+
+
+def rows(table: str, period: Period, scope: Scope):
+    """The table's rows in ``period`` and ``scope``, voided visits excluded."""
+    spec = TABLES[table]
+    begin, finish = period.bounds()
+    queryset = spec.model.objects.filter(
+        scope.filter(spec.prefix), **{f"{spec.time}__gte": begin, f"{spec.time}__lt": finish}
+    )
+    if table == "overdoses":
+        # A report told at a visit that was later voided goes with the visit.
+        return queryset.filter(voided_at__isnull=True).filter(
+            Q(encounter__isnull=True) | Q(encounter__voided_at__isnull=True)
+        )
+    return queryset.filter(**{f"{spec.prefix}voided_at__isnull": True})
+
+
+def encounters(period: Period, scope: Scope):
+    return rows("encounters", period, scope)
+
+
+def items_given(period: Period, scope: Scope):
+    return rows("items", period, scope).filter(direction=Direction.GIVEN)
+
+
+def person(scope: Scope, prefix: str = ""):
+    """Who a visit was with, counting a merged record as the record it was merged into:
+    the participant's id within a program, their network key across a network."""
+    if scope.is_network:
+        return Coalesce(
+            f"{prefix}participant__merged_into__network_key", f"{prefix}participant__network_key"
+        )
+    return Coalesce(f"{prefix}participant__merged_into", f"{prefix}participant")
+
+
+def dimension(table: str, by: str):
+    """The field or expression to group ``table`` by for dimension ``by``."""
+    spec = TABLES[table]
+    if by == "week":
+        return TruncWeek(spec.time, tzinfo=timezone.get_default_timezone())
+    if by == "site":
+        return spec.site
+    if by == "program":
+        return f"{spec.prefix}program" if table != "overdoses" else "program"
+    if by == "item":
+        return "item"
+    if by in ("modality", "kit_outcome"):
+        return f"encounter__{by}" if table == "overdoses" else f"{spec.prefix}{by}"
+    raise ValueError(f"unknown dimension {by}")
+
+
+def grouped(table: str, period: Period, scope: Scope, by: str, aggregate) -> dict:
+    """{dimension value: aggregate} in one query (weeks keyed by their Monday's date)."""
+    group = dimension(table, by)
+    queryset = rows(table, period, scope).values(
+        group=F(group) if isinstance(group, str) else group
+    )
+    pairs = queryset.annotate(value=aggregate).order_by().values_list("group", "value")
+    if by == "week":
+        return {group.date(): value for group, value in pairs}
+    return dict(pairs)
+
+
+def labelled(period: Period, scope: Scope, by: str, values: dict) -> list[tuple]:
+    """(key, label, value) for every category of ``by`` in display order. Sites, weeks
+    and kit outcomes with no rows are listed with 0; modalities only when used."""
+    return [
+        (key, label, values.get(key, 0)) for key, label in categories(period, scope, by, values)
+    ]
+
+
+def categories(period: Period, scope: Scope, by: str, present: dict | None = None) -> list:
+    """(key, label) of a dimension's categories, in display order."""
+    present = present or {}
+    used = [key for key, value in present.items() if key is not None and value]
+    if by == "site":
+        sites = Site.objects.filter(scope.filter(site_field="pk"))
+        if scope.kind != "site":
+            sites = sites.filter(Q(is_active=True) | Q(pk__in=used))
+        return list(sites.order_by("program__name", "name").values_list("pk", "name"))
+    if by == "program":
+        programs = Program.objects.filter(network=scope.network).filter(
+            Q(is_active=True) | Q(pk__in=used)
+        )
+        return list(programs.order_by("name").values_list("pk", "name"))
+    if by == "item":
+        items = SupplyItem.objects.filter(scope.filter(site_field=None)).filter(
+            Q(syringes_per_unit__gt=0, is_active=True) | Q(pk__in=used)
+        )
+        return list(items.order_by("program__name", "sort_order", "name").values_list("pk", "name"))
+    if by == "modality":
+        return [(v, str(label)) for v, label in Modality.choices if present.get(v)]
+    if by == "kit_outcome":
+        return [(v, str(label)) for v, label in KitOutcome.choices]
+    if by == "week":
+        return [(week, week_label(week)) for week in period.week_starts()]
+    raise ValueError(f"unknown dimension {by}")
+
+
+def week_label(week: dt.date) -> str:
+    return formats.date_format(week, "SHORT_DATE_FORMAT")
