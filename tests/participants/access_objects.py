@@ -18,7 +18,9 @@ def _card_token(world) -> str:
     from .factories import ParticipantFactory
 
     with program_scope(world.program):
-        participant = ParticipantFactory(program=world.program, code=f"CT{secrets.token_hex(6).upper()}")
+        participant = ParticipantFactory(
+            program=world.program, code=f"CT{secrets.token_hex(6).upper()}"
+        )
         return issue_card(participant, actor=world.owner).token
 
 

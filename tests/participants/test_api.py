@@ -17,8 +17,13 @@ BASE = "/api/v1/participants"
 
 
 def _call(client, method, url, token, body=None):
-    return client.generic(method, url, data=json.dumps(body or {}), content_type="application/json",
-                          HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.generic(
+        method,
+        url,
+        data=json.dumps(body or {}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
 
 @pytest.fixture
@@ -27,7 +32,14 @@ def token(world):
 
 
 def test_create_from_answers_then_read_and_search(world, client, token):
-    answers = {"mother2": "Ana", "father2": "Luis", "birth_order": "1", "month": "7", "day": "4", "year4": "1990"}
+    answers = {
+        "mother2": "Ana",
+        "father2": "Luis",
+        "birth_order": "1",
+        "month": "7",
+        "day": "4",
+        "year4": "1990",
+    }
     created = _call(client, "POST", BASE, token, {"answers": answers, "alias": "Red"})
     assert created.status_code == 201, created.content
     body = created.json()

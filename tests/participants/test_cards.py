@@ -19,21 +19,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def person(world):
-    return ParticipantFactory(program=world.program, code="MAJO0203151980", alias="Sunny", zip_code="45202")
+    return ParticipantFactory(
+        program=world.program, code="MAJO0203151980", alias="Sunny", zip_code="45202"
+    )
 
 
 def _issue(client, person):
     return client.post(reverse("participants:card_issue", args=[person.pk]))
 
 
-def test_card_page_shows_program_number_and_qr_but_no_code_or_personal_data(world, client_for, person):
+def test_card_page_shows_program_number_and_qr_but_no_code_or_personal_data(
+    world, client_for, person
+):
     world.program.contact_phone = "513-555-0199"
     world.program.save()
     staff = client_for(world.member)
     _issue(staff, person)
     person.refresh_from_db()
     text = staff.get(reverse("participants:card", args=[person.pk])).content.decode()
-    card_html = text[text.index('data-testid="participant-card"'):text.index("</article>")]
+    card_html = text[text.index('data-testid="participant-card"') : text.index("</article>")]
     assert world.program.name in card_html and "513-555-0199" in card_html
     assert person.card_number in card_html and "<svg" in card_html
     for private in (person.code, "Sunny", "45202"):

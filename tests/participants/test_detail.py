@@ -32,7 +32,9 @@ def test_every_read_of_the_page_is_audited(world, client_for, person):
     peer = client_for(member(world.program, Role.PEER))
     assert peer.get(_detail(person)).status_code == 200
     assert peer.get(_detail(person)).status_code == 200
-    assert AuditEvent.unscoped.filter(action="participant.view", object_id=str(person.pk)).count() == 2
+    assert (
+        AuditEvent.unscoped.filter(action="participant.view", object_id=str(person.pk)).count() == 2
+    )
 
 
 def test_peers_see_the_record_but_not_consents_or_actions(world, client_for, person):
@@ -62,13 +64,19 @@ def test_sms_consent_stores_the_phone_encrypted_and_withdrawal_erases_it(world, 
     person.refresh_from_db()
     consent.refresh_from_db()
     assert person.phone_encrypted == "" and consent.revoked_at is not None
-    assert list(AuditEvent.unscoped.filter(action__startswith="consent.").values_list("action", flat=True)
-                .order_by("id")) == ["consent.grant", "consent.revoke"]
+    assert list(
+        AuditEvent.unscoped.filter(action__startswith="consent.")
+        .values_list("action", flat=True)
+        .order_by("id")
+    ) == ["consent.grant", "consent.revoke"]
 
 
 def test_sms_consent_without_a_phone_is_refused(world, client_for, person):
-    response = client_for(world.member).post(reverse("participants:consent", args=[person.pk]),
-                                             {"kind": "sms_contact", "action": "grant"}, follow=True)
+    response = client_for(world.member).post(
+        reverse("participants:consent", args=[person.pk]),
+        {"kind": "sms_contact", "action": "grant"},
+        follow=True,
+    )
     assert "Enter a phone number" in response.content.decode()
     assert not Consent.unscoped.exists()
 
@@ -93,7 +101,9 @@ def test_deceased_status_blocks_visits_with_a_clear_message(world, client_for, p
 
 
 def test_staff_cannot_change_status(world, client_for, person):
-    response = client_for(world.member).post(reverse("participants:status", args=[person.pk]), {"status": "opted_out"})
+    response = client_for(world.member).post(
+        reverse("participants:status", args=[person.pk]), {"status": "opted_out"}
+    )
     assert response.status_code == 403
     person.refresh_from_db()
     assert person.status == ParticipantStatus.ACTIVE
@@ -122,8 +132,10 @@ def test_merge_moves_visits_and_leaves_a_pointer(world, client_for, person):
 def test_merge_refuses_an_unknown_or_foreign_code(world, client_for, person):
     ParticipantFactory(program=world.other_program, code="OTHR0203151980")
     coordinator = client_for(member(world.program, Role.COORDINATOR))
-    response = coordinator.post(reverse("participants:merge", args=[person.pk]),
-                                {"other": "OTHR0203151980", "confirm": "on"})
+    response = coordinator.post(
+        reverse("participants:merge", args=[person.pk]),
+        {"other": "OTHR0203151980", "confirm": "on"},
+    )
     assert response.status_code == 400
     assert "No record of this program" in response.content.decode()
     assert not Participant.unscoped.filter(status=ParticipantStatus.MERGED).exists()
@@ -133,14 +145,21 @@ def test_edit_optional_details(world, client_for, person):
     staff = client_for(world.member)
     url = reverse("participants:edit", args=[person.pk])
     assert staff.post(url, {"alias": "Sun", "zip_code": "bad"}).status_code == 400
-    assert staff.post(url, {"alias": "Sun", "zip_code": "45202", "gender": "woman"}).status_code == 302
+    assert (
+        staff.post(url, {"alias": "Sun", "zip_code": "45202", "gender": "woman"}).status_code == 302
+    )
     person.refresh_from_db()
     assert (person.alias, person.zip_code, person.gender) == ("Sun", "45202", "woman")
 
 
 def test_list_searches_by_alias_and_hides_merged(world, client_for, person):
-    ParticipantFactory(program=world.program, code="ZZZZ0101011990", alias="Other",
-                       status=ParticipantStatus.MERGED, merged_into=person)
+    ParticipantFactory(
+        program=world.program,
+        code="ZZZZ0101011990",
+        alias="Other",
+        status=ParticipantStatus.MERGED,
+        merged_into=person,
+    )
     peer = client_for(member(world.program, Role.PEER))
     text = peer.get(reverse("participants:list"), {"q": "sun"}).content.decode()
     assert person.code in text

@@ -5,18 +5,25 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.factories import member
 from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.participants.crypto import network_key_for
 from waypoint.participants.models import Participant, ParticipantSettings
 from waypoint.participants.uic import CUSTOM
-from tests.factories import member
 
 from .factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {"mother2": "María", "father2": "José", "birth_order": "2", "month": "3", "day": "15", "year4": "1980"}
+ANSWERS = {
+    "mother2": "María",
+    "father2": "José",
+    "birth_order": "2",
+    "month": "3",
+    "day": "15",
+    "year4": "1980",
+}
 URL = "/participants/enrol/"
 
 
@@ -34,13 +41,22 @@ def test_form_asks_the_default_recipe_questions(peer):
 
 
 def test_enrol_stores_code_and_network_key_then_opens_the_window(world, peer):
-    response = peer.post(URL, {**ANSWERS, "alias": "Sunny", "zip_code": "45202", "birth_year": "1980"})
+    response = peer.post(
+        URL, {**ANSWERS, "alias": "Sunny", "zip_code": "45202", "birth_year": "1980"}
+    )
     person = Participant.unscoped.get(program=world.program)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('encounters:window')}?participant={person.pk}"
-    assert (person.code, person.alias, person.zip_code, person.birth_year) == ("MAJO0203151980", "Sunny", "45202", 1980)
+    assert (person.code, person.alias, person.zip_code, person.birth_year) == (
+        "MAJO0203151980",
+        "Sunny",
+        "45202",
+        1980,
+    )
     assert person.network_key == network_key_for("MAJO0203151980")
-    assert AuditEvent.unscoped.filter(action="participant.create", object_id=str(person.pk)).exists()
+    assert AuditEvent.unscoped.filter(
+        action="participant.create", object_id=str(person.pk)
+    ).exists()
 
 
 def test_same_code_in_two_programs_has_the_same_network_key(world, peer, client_for):
@@ -93,7 +109,9 @@ def test_suffix_recipe_adds_a_letter_for_a_confirmed_different_person(world, pee
 
 
 def test_optional_fields_switched_off_are_not_asked_or_stored(world, peer):
-    ParticipantSettings.unscoped.create(program=world.program, collect_alias=False, collect_zip=False)
+    ParticipantSettings.unscoped.create(
+        program=world.program, collect_alias=False, collect_zip=False
+    )
     text = peer.get(URL).content.decode()
     assert 'name="alias"' not in text and 'name="zip_code"' not in text
     peer.post(URL, {**ANSWERS, "alias": "Sunny", "zip_code": "45202"})
@@ -102,7 +120,9 @@ def test_optional_fields_switched_off_are_not_asked_or_stored(world, peer):
 
 
 def test_custom_recipe_asks_only_its_parts(world, peer):
-    ParticipantSettings.unscoped.create(program=world.program, recipe=CUSTOM, custom_components=["given2", "year2"])
+    ParticipantSettings.unscoped.create(
+        program=world.program, recipe=CUSTOM, custom_components=["given2", "year2"]
+    )
     text = peer.get(URL).content.decode()
     assert "First two letters of your first name" in text
     assert "mother" not in text

@@ -18,7 +18,9 @@ def test_exact_card_number_comes_first(world):
     with program_scope(world.program):
         carded = ParticipantFactory(program=world.program, code="ZZZZ0101011990")
         card = services.issue_card(carded, actor=world.owner)
-        ParticipantFactory(program=world.program, code=card.card_number + "1", alias=card.card_number)
+        ParticipantFactory(
+            program=world.program, code=card.card_number + "1", alias=card.card_number
+        )
         found = find_for_window(world.program, card.card_number.lower())
     assert found[0] == carded
 
@@ -27,7 +29,9 @@ def test_exact_code_then_prefix_then_alias(world):
     with program_scope(world.program):
         exact = ParticipantFactory(program=world.program, code="MAJO0103151980")
         longer = ParticipantFactory(program=world.program, code="MAJO0103151980X")
-        by_alias = ParticipantFactory(program=world.program, code="QQQQ0101011990", alias="ma-jo 0103151980")
+        by_alias = ParticipantFactory(
+            program=world.program, code="QQQQ0101011990", alias="ma-jo 0103151980"
+        )
         found = find_for_window(world.program, "ma-jo 01 03 15 1980")
     assert found[:2] == [exact, longer]
     assert by_alias not in found  # the alias does not contain the typed text as written
@@ -47,8 +51,12 @@ def test_alias_is_case_insensitive_and_limit_applies(world):
 
 def test_deceased_and_opted_out_are_shown(world):
     with program_scope(world.program):
-        gone = ParticipantFactory(program=world.program, code="ABCD0101011970", status=ParticipantStatus.DECEASED)
-        out = ParticipantFactory(program=world.program, code="ABCD0101011971", status=ParticipantStatus.OPTED_OUT)
+        gone = ParticipantFactory(
+            program=world.program, code="ABCD0101011970", status=ParticipantStatus.DECEASED
+        )
+        out = ParticipantFactory(
+            program=world.program, code="ABCD0101011971", status=ParticipantStatus.OPTED_OUT
+        )
         found = find_for_window(world.program, "ABCD01")
     assert set(found) == {gone, out}
 
@@ -68,3 +76,13 @@ def test_other_programs_are_never_found(world):
     with program_scope(world.program):
         assert find_for_window(world.program, "OTHR0101011970") == []
         assert find_for_window(world.program, "Sunny") == []
+
+
+@pytest.mark.parametrize("prefix", ["MA", "M9", "MZ", "ZZ", "Z"])
+def test_prefix_search_finds_exactly_the_codes_starting_with_it(world, prefix):
+    codes = ["M9Z", "MA", "MA0", "MAZZ", "MB", "MZ", "MZZZ9", "N0", "Z", "ZZ", "ZZ0"]
+    with program_scope(world.program):
+        for code in codes:
+            ParticipantFactory(program=world.program, code=code)
+        found = {p.code for p in find_for_window(world.program, prefix, limit=50)}
+    assert found == {code for code in codes if code.startswith(prefix)}

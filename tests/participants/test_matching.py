@@ -30,7 +30,9 @@ ANSWERS = st.fixed_dictionaries(
         "initials": st.text(alphabet=string.ascii_uppercase, min_size=2, max_size=2),
     }
 )
-DB_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+DB_SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _same_class_other(ch: str, pick: int) -> str:
@@ -71,13 +73,20 @@ def test_unknown_parent_replaced_by_initials_is_related(answers, parent):
     unknown = uic.build_code(RECIPE, {**answers, f"{parent}_unknown": "on"})
     assert unknown.fallbacks == [parent]
     # Either side may be the one with initials: the person forgot, or has since learned.
-    assert matching.compare(RECIPE, unknown.code, known.code, wildcards=set(unknown.fallbacks)) is not None
+    assert (
+        matching.compare(RECIPE, unknown.code, known.code, wildcards=set(unknown.fallbacks))
+        is not None
+    )
     assert matching.compare(RECIPE, known.code, unknown.code, wildcards={parent}) is not None
     # Knowing the person's own initials is enough, without the stored flag.
-    assert matching.compare(RECIPE, unknown.code, known.code, initials=answers["initials"]) is not None
+    assert (
+        matching.compare(RECIPE, unknown.code, known.code, initials=answers["initials"]) is not None
+    )
 
 
-@given(ANSWERS, st.lists(st.integers(0, 13), min_size=3, max_size=6, unique=True), st.integers(0, 100))
+@given(
+    ANSWERS, st.lists(st.integers(0, 13), min_size=3, max_size=6, unique=True), st.integers(0, 100)
+)
 def test_codes_differing_in_three_places_are_unrelated(answers, positions, pick):
     code = uic.build_code(RECIPE, answers).code
     other = code
@@ -111,7 +120,12 @@ def _store(program, code: str, **fields) -> Participant:
 
 
 @DB_SETTINGS
-@given(ANSWERS, st.sampled_from(["typo", "transposed", "initials"]), st.integers(0, 100), st.integers(0, 100))
+@given(
+    ANSWERS,
+    st.sampled_from(["typo", "transposed", "initials"]),
+    st.integers(0, 100),
+    st.integers(0, 100),
+)
 def test_find_candidates_offers_each_slip(scoped, answers, slip, position, pick):
     program = scoped.program
     Participant.unscoped.filter(program=program).delete()
@@ -145,7 +159,9 @@ def test_find_candidates_skips_unrelated_codes(scoped, first, second):
 def test_stored_initials_flag_makes_a_parent_a_wildcard(scoped):
     person = _store(scoped.program, "RTJO0103151980", fallback_parts=["mother2"])
     found = matching.find_candidates(scoped.program, RECIPE, "MAJO0103151980")
-    assert [(c.participant, [d.kind for d in c.differences]) for c in found] == [(person, [matching.INITIALS])]
+    assert [(c.participant, [d.kind for d in c.differences]) for c in found] == [
+        (person, [matching.INITIALS])
+    ]
 
 
 def test_exact_match_scores_highest(scoped):

@@ -15,8 +15,14 @@ URL = "/participants/settings/"
 
 
 def _form(**changes):
-    data = {"recipe": "parents_dob", "collect_alias": "on", "collect_birth_year": "on", "collect_gender": "on",
-            "collect_zip": "on", "card_prefix": ""}
+    data = {
+        "recipe": "parents_dob",
+        "collect_alias": "on",
+        "collect_birth_year": "on",
+        "collect_gender": "on",
+        "collect_zip": "on",
+        "card_prefix": "",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -38,7 +44,12 @@ def test_custom_recipe_needs_parts(world, client_for):
     assert response.status_code == 400
     assert "Choose at least one part" in response.content.decode()
     assert not ParticipantSettings.unscoped.exists()
-    assert admin.post(URL, {**_form(recipe="custom"), "custom_components": ["surname2", "year2"]}).status_code == 302
+    assert (
+        admin.post(
+            URL, {**_form(recipe="custom"), "custom_components": ["surname2", "year2"]}
+        ).status_code
+        == 302
+    )
     assert ParticipantSettings.unscoped.get().custom_components == ["surname2", "year2"]
 
 

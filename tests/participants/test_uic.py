@@ -24,15 +24,29 @@ def test_normalize_folds_accents_case_and_punctuation():
 
 
 def test_default_recipe_builds_mother_father_order_and_date():
-    answers = {"mother2": "María", "father2": "José", "birth_order": "2", "month": "3", "day": "15", "year4": "1980"}
+    answers = {
+        "mother2": "María",
+        "father2": "José",
+        "birth_order": "2",
+        "month": "3",
+        "day": "15",
+        "year4": "1980",
+    }
     built = uic.build_code(PARENTS_DOB, answers)
     assert built.code == "MAJO0203151980"
     assert built.fallbacks == []
 
 
 def test_unknown_parent_becomes_own_initials_and_unknown_digits_nine():
-    answers = {"mother2_unknown": "on", "initials": "r.t.", "father2": "Jo", "birth_order": "", "month": "3",
-               "day": "15", "year4": "1980"}
+    answers = {
+        "mother2_unknown": "on",
+        "initials": "r.t.",
+        "father2": "Jo",
+        "birth_order": "",
+        "month": "3",
+        "day": "15",
+        "year4": "1980",
+    }
     built = uic.build_code(PARENTS_DOB, answers)
     assert built.code == "RTJO9903151980"
     assert built.fallbacks == ["mother2", "birth_order"]
@@ -40,14 +54,32 @@ def test_unknown_parent_becomes_own_initials_and_unknown_digits_nine():
 
 def test_unknown_parent_without_initials_is_refused():
     with pytest.raises(uic.AnswerError) as error:
-        uic.build_code(PARENTS_DOB, {"mother2": "", "father2": "Jo", "birth_order": "1", "month": "1",
-                                     "day": "1", "year4": "1990"})
+        uic.build_code(
+            PARENTS_DOB,
+            {
+                "mother2": "",
+                "father2": "Jo",
+                "birth_order": "1",
+                "month": "1",
+                "day": "1",
+                "year4": "1990",
+            },
+        )
     assert error.value.field == "initials"
 
 
-@pytest.mark.parametrize("field,value", [("month", "13"), ("day", "0"), ("year4", "12345"), ("birth_order", "x")])
+@pytest.mark.parametrize(
+    "field,value", [("month", "13"), ("day", "0"), ("year4", "12345"), ("birth_order", "x")]
+)
 def test_out_of_range_digits_are_refused(field, value):
-    answers = {"mother2": "Ma", "father2": "Jo", "birth_order": "1", "month": "1", "day": "1", "year4": "1990"}
+    answers = {
+        "mother2": "Ma",
+        "father2": "Jo",
+        "birth_order": "1",
+        "month": "1",
+        "day": "1",
+        "year4": "1990",
+    }
     answers[field] = value
     with pytest.raises(uic.AnswerError) as error:
         uic.build_code(PARENTS_DOB, answers)
@@ -55,22 +87,47 @@ def test_out_of_range_digits_are_refused(field, value):
 
 
 def test_partial_answers_build_the_prefix_only():
-    built = uic.build_code(PARENTS_DOB, {"mother2": "Ma", "father2": "Jo", "month": "1"}, partial=True)
+    built = uic.build_code(
+        PARENTS_DOB, {"mother2": "Ma", "father2": "Jo", "month": "1"}, partial=True
+    )
     assert built.code == "MAJO"
     assert not built.complete
 
 
 def test_slk581_takes_letters_2_3_5_and_pads_short_names():
     recipe = uic.PRESETS["slk581"]
-    built = uic.build_code(recipe, {"slk_family": "Smith", "slk_given": "Al", "day": "5", "month": "11",
-                                    "year4": "1975", "slk_sex": "2"})
+    built = uic.build_code(
+        recipe,
+        {
+            "slk_family": "Smith",
+            "slk_given": "Al",
+            "day": "5",
+            "month": "11",
+            "year4": "1975",
+            "slk_sex": "2",
+        },
+    )
     assert built.code == "MIH" + "L2" + "05111975" + "2"
 
 
 def test_every_preset_builds_a_code_of_its_length():
-    answers = {"mother2": "Ann", "mother1": "Ann", "father2": "Bob", "surname2": "Lee", "given2": "Kim",
-               "birth_order": "1", "month": "2", "day": "3", "year4": "1999", "year2": "99", "gender": "X",
-               "site": "N", "slk_family": "Garcia", "slk_given": "Luis", "slk_sex": "1"}
+    answers = {
+        "mother2": "Ann",
+        "mother1": "Ann",
+        "father2": "Bob",
+        "surname2": "Lee",
+        "given2": "Kim",
+        "birth_order": "1",
+        "month": "2",
+        "day": "3",
+        "year4": "1999",
+        "year2": "99",
+        "gender": "X",
+        "site": "N",
+        "slk_family": "Garcia",
+        "slk_given": "Luis",
+        "slk_sex": "1",
+    }
     for recipe in uic.PRESETS.values():
         assert len(uic.build_code(recipe, answers).code) == recipe.length
 

@@ -56,8 +56,15 @@ class RefusedOut(Schema):
 
 def _out(p: Participant) -> ParticipantOut:
     return ParticipantOut(
-        id=p.pk, code=p.code, card_number=p.card_number, alias=p.alias, birth_year=p.birth_year,
-        gender=p.gender, zip_code=p.zip_code, status=p.status, can_visit=p.can_visit,
+        id=p.pk,
+        code=p.code,
+        card_number=p.card_number,
+        alias=p.alias,
+        birth_year=p.birth_year,
+        gender=p.gender,
+        zip_code=p.zip_code,
+        status=p.status,
+        can_visit=p.can_visit,
         blocked_reason=visit_block_reason(p),
         last_visit_at=p.last_visit_at.isoformat() if p.last_visit_at else None,
     )
@@ -68,19 +75,27 @@ def _actor(request):
     return {"actor": principal.user, "actor_label": principal.label}
 
 
-@router.get("/participants", response={200: list[ParticipantOut], **REFUSALS_FOR_ID},
-            summary="Find participants by card number, code, code prefix or alias")
+@router.get(
+    "/participants",
+    response={200: list[ParticipantOut], **REFUSALS_FOR_ID},
+    summary="Find participants by card number, code, code prefix or alias",
+)
 @api_role(Role.PEER)
 def search_participants(request, q: str = Query("", max_length=60)):
     program = request.auth.program
     found = find_for_window(program, q, limit=20)
     # The query itself may be a code: only the number of results is kept.
-    log_event("participant.search", program=program, extra={"results": len(found)}, **_actor(request))
+    log_event(
+        "participant.search", program=program, extra={"results": len(found)}, **_actor(request)
+    )
     return [_out(p) for p in found]
 
 
-@router.post("/participants", response={201: ParticipantOut, 409: RefusedOut, **REFUSALS_FOR_BODY},
-             summary="Enrol a participant from a code or the recipe answers")
+@router.post(
+    "/participants",
+    response={201: ParticipantOut, 409: RefusedOut, **REFUSALS_FOR_BODY},
+    summary="Enrol a participant from a code or the recipe answers",
+)
 @api_role(Role.PEER)
 def create_participant(request, payload: ParticipantIn):
     program = request.auth.program
@@ -89,7 +104,9 @@ def create_participant(request, payload: ParticipantIn):
     code = uic.normalize(payload.code)
     if not code:
         if not payload.answers:
-            return Status(409, RefusedOut(detail=_("Send a code, or the answers to the code questions.")))
+            return Status(
+                409, RefusedOut(detail=_("Send a code, or the answers to the code questions."))
+            )
         try:
             built = uic.build_code(recipe, {k: v[:60] for k, v in payload.answers.items()})
         except uic.AnswerError as exc:
@@ -98,8 +115,12 @@ def create_participant(request, payload: ParticipantIn):
     optional = payload.dict(include={"alias", "birth_year", "gender", "zip_code"})
     try:
         participant = services.enrol_participant(
-            program, actor=request.auth.user, code=code, fallback_parts=fallbacks,
-            different_person=payload.different_person, **optional,
+            program,
+            actor=request.auth.user,
+            code=code,
+            fallback_parts=fallbacks,
+            different_person=payload.different_person,
+            **optional,
         )
     except services.DuplicateCode as exc:
         return Status(409, RefusedOut(detail=exc.message, existing_id=exc.existing.pk))
@@ -108,8 +129,11 @@ def create_participant(request, payload: ParticipantIn):
     return Status(201, _out(participant))
 
 
-@router.get("/participants/{participant_id}", response={200: ParticipantOut, **REFUSALS_FOR_ID},
-            summary="One participant")
+@router.get(
+    "/participants/{participant_id}",
+    response={200: ParticipantOut, **REFUSALS_FOR_ID},
+    summary="One participant",
+)
 @api_role(Role.PEER)
 def get_participant(request, participant_id: int):
     participant = get_object_or_404(Participant.objects, pk=participant_id)

@@ -22,7 +22,9 @@ def network_key_for(normalized_code: str) -> str:
 def _fernet(keys: tuple[str, ...], fallback_secret: str) -> MultiFernet:
     if not keys:
         # No key configured (development, tests): derive one so data is still encrypted.
-        derived = base64.urlsafe_b64encode(hashlib.sha256(b"waypoint-field:" + fallback_secret.encode()).digest())
+        derived = base64.urlsafe_b64encode(
+            hashlib.sha256(b"waypoint-field:" + fallback_secret.encode()).digest()
+        )
         return MultiFernet([Fernet(derived)])
     return MultiFernet([Fernet(key.encode()) for key in keys])
 

@@ -24,8 +24,10 @@ GENDER_OPTIONS = [
 
 def _zip(value: str) -> str:
     value = (value or "").strip()
-    if value and not (value[:5].isdigit() and (len(value) == 5 or (len(value) == 10 and value[5] == "-"
-                                                                    and value[6:].isdigit()))):
+    if value and not (
+        value[:5].isdigit()
+        and (len(value) == 5 or (len(value) == 10 and value[5] == "-" and value[6:].isdigit()))
+    ):
         raise forms.ValidationError(_("Enter a 5-digit ZIP code, like 45202, or leave it empty."))
     return value
 
@@ -37,20 +39,30 @@ class OptionalFactsMixin:
         year = dt.date.today().year
         if program_settings.collect_alias:
             self.fields["alias"] = forms.CharField(
-                label=_("Alias or nickname (optional)"), max_length=60, required=False,
-                help_text=_("A name the person is happy to be called. Not their legal name unless they want."),
+                label=_("Alias or nickname (optional)"),
+                max_length=60,
+                required=False,
+                help_text=_(
+                    "A name the person is happy to be called. Not their legal name unless they want."
+                ),
             )
         if program_settings.collect_birth_year:
             self.fields["birth_year"] = forms.IntegerField(
-                label=_("Birth year (optional)"), required=False, min_value=1900, max_value=year,
+                label=_("Birth year (optional)"),
+                required=False,
+                min_value=1900,
+                max_value=year,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
         if program_settings.collect_gender:
-            self.fields["gender"] = forms.ChoiceField(label=_("Gender (optional)"), choices=GENDER_OPTIONS,
-                                                      required=False)
+            self.fields["gender"] = forms.ChoiceField(
+                label=_("Gender (optional)"), choices=GENDER_OPTIONS, required=False
+            )
         if program_settings.collect_zip:
             self.fields["zip_code"] = forms.CharField(
-                label=_("ZIP code where they stay (optional)"), max_length=10, required=False,
+                label=_("ZIP code where they stay (optional)"),
+                max_length=10,
+                required=False,
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             )
 
@@ -74,25 +86,40 @@ class EnrolForm(OptionalFactsMixin, forms.Form):
         self.built: uic.Built | None = None
         for component in recipe.components:
             self.fields[component.key] = self._field_for(component)
+            if component is recipe.components[0] and not self.is_bound:
+                # The first question takes the focus: enrolment starts from the keyboard.
+                self.fields[component.key].widget.attrs["autofocus"] = True
             if component.fallback == uic.INITIALS:
                 self.fields[f"{component.key}_unknown"] = forms.BooleanField(
-                    label=_("I don't know this name"), required=False,
+                    label=_("I don't know this name"),
+                    required=False,
                 )
         if recipe.needs_initials:
             self.fields["initials"] = forms.CharField(
-                label=_("Your own initials"), max_length=4, required=False,
-                help_text=_("Only needed when you don't know a parent's name: first letter of your first "
-                            "name, then of your last name."),
-                widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+                label=_("Your own initials"),
+                max_length=4,
+                required=False,
+                help_text=_(
+                    "Only needed when you don't know a parent's name: first letter of your first "
+                    "name, then of your last name."
+                ),
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "off", "autocapitalize": "characters"}
+                ),
             )
         self.fields["code"] = forms.CharField(
-            label=_("Or type the whole code"), max_length=60, required=False,
-            help_text=_("If the person already knows their code, type it here instead of answering."),
+            label=_("Or type the whole code"),
+            max_length=60,
+            required=False,
+            help_text=_(
+                "If the person already knows their code, type it here instead of answering."
+            ),
             widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
         )
         if recipe.suffixes:
             self.fields["different_person"] = forms.BooleanField(
-                label=_("This is a different person with the same code: add a suffix letter"), required=False,
+                label=_("This is a different person with the same code: add a suffix letter"),
+                required=False,
             )
         self.add_optional_fields(program_settings)
 
@@ -101,16 +128,28 @@ class EnrolForm(OptionalFactsMixin, forms.Form):
         attrs = {"autocomplete": "off"}
         if component.kind == uic.CHOICE:
             return forms.ChoiceField(
-                label=component.prompt, choices=[("", _("Choose…")), *component.choices], required=False,
+                label=component.prompt,
+                choices=[("", _("Choose…")), *component.choices],
+                required=False,
                 help_text=component.help,
             )
         if component.kind == uic.DIGITS:
             attrs["inputmode"] = "numeric"
             help_text = _("Leave empty if you don't know.")
-            return forms.CharField(label=component.prompt, max_length=component.length, required=False,
-                                   help_text=help_text, widget=forms.TextInput(attrs=attrs))
-        return forms.CharField(label=component.prompt, max_length=60, required=False,
-                               help_text=component.help, widget=forms.TextInput(attrs=attrs))
+            return forms.CharField(
+                label=component.prompt,
+                max_length=component.length,
+                required=False,
+                help_text=help_text,
+                widget=forms.TextInput(attrs=attrs),
+            )
+        return forms.CharField(
+            label=component.prompt,
+            max_length=60,
+            required=False,
+            help_text=component.help,
+            widget=forms.TextInput(attrs=attrs),
+        )
 
     def answers(self) -> dict:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -134,10 +173,20 @@ class EnrolForm(OptionalFactsMixin, forms.Form):
         return data
 
     def component_rows(self):
-        """(question field, "don't know" field or None) in recipe order, for the template."""
+        """(question, "don't know" box or None, initials field or None) in recipe order.
+
+        The initials question comes right after the last parent question, where a
+        keyboard user who just ticked "I don't know" reaches it next.
+        """
+        parents = [c.key for c in self.recipe.components if c.fallback == uic.INITIALS]
         for component in self.recipe.components:
-            unknown = self.fields.get(f"{component.key}_unknown")
-            yield self[component.key], (self[f"{component.key}_unknown"] if unknown else None)
+            unknown = (
+                self[f"{component.key}_unknown"]
+                if f"{component.key}_unknown" in self.fields
+                else None
+            )
+            initials = self["initials"] if parents and component.key == parents[-1] else None
+            yield self[component.key], unknown, initials
 
 
 class ParticipantEditForm(OptionalFactsMixin, forms.Form):
@@ -150,7 +199,9 @@ class ConsentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Consent"), choices=ConsentKind.choices)
     action = forms.ChoiceField(choices=[("grant", _("Give")), ("revoke", _("Withdraw"))])
     phone = forms.CharField(
-        label=_("Phone number for text messages"), max_length=30, required=False,
+        label=_("Phone number for text messages"),
+        max_length=30,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
 
@@ -158,24 +209,33 @@ class ConsentForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[(value, label) for value, label in ParticipantStatus.choices if value != ParticipantStatus.MERGED],
+        choices=[
+            (value, label)
+            for value, label in ParticipantStatus.choices
+            if value != ParticipantStatus.MERGED
+        ],
     )
 
 
 class MergeForm(forms.Form):
     other = forms.CharField(
-        label=_("Code or card number of the duplicate record"), max_length=60,
-        help_text=_("Its visits move to this record; the duplicate is kept only as a pointer here."),
+        label=_("Code or card number of the duplicate record"),
+        max_length=60,
+        help_text=_(
+            "Its visits move to this record; the duplicate is kept only as a pointer here."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     confirm = forms.BooleanField(
-        label=_("I checked with the participant: both records are the same person"), required=True,
+        label=_("I checked with the participant: both records are the same person"),
+        required=True,
     )
 
 
 class SettingsForm(forms.ModelForm):
     custom_components = forms.MultipleChoiceField(
-        label=_("Parts of a custom code (used in the order listed)"), required=False,
+        label=_("Parts of a custom code (used in the order listed)"),
+        required=False,
         choices=[(key, f"{c.prompt} ({c.length})") for key, c in uic.CATALOG.items()],
         widget=forms.CheckboxSelectMultiple,
     )
@@ -183,8 +243,14 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = ParticipantSettings
         fields = [
-            "recipe", "custom_components", "custom_suffixes", "collect_alias", "collect_birth_year",
-            "collect_gender", "collect_zip", "card_prefix",
+            "recipe",
+            "custom_components",
+            "custom_suffixes",
+            "collect_alias",
+            "collect_birth_year",
+            "collect_gender",
+            "collect_zip",
+            "card_prefix",
         ]
         widgets = {"recipe": forms.RadioSelect}
 

@@ -52,11 +52,15 @@ class Candidate:
     participant: Participant
     score: int
     differences: list[Difference]
-    details: list[tuple[str, str]] = field(default_factory=list)  # (component label, kind), for display
+    details: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (component label, kind), for display
 
     def describe(self, recipe: uic.Recipe) -> Candidate:
         names = {SUFFIX: _("suffix letter"), **{c.key: c.label for c in recipe.components}}
-        self.details = [(str(names.get(d.component, d.component)), d.kind) for d in self.differences]
+        self.details = [
+            (str(names.get(d.component, d.component)), d.kind) for d in self.differences
+        ]
         return self
 
 
@@ -105,7 +109,9 @@ def compare(
         end = start + component.length
         a, b = typed[start:end], stored[start:end]
         if a != b:
-            is_initials = own and component.fallback == uic.INITIALS and own[: component.length] in (a, b)
+            is_initials = (
+                own and component.fallback == uic.INITIALS and own[: component.length] in (a, b)
+            )
             if component.key in wildcards or is_initials:
                 wild_used += 1
                 kind = INITIALS if component.fallback == uic.INITIALS else UNKNOWN
@@ -148,7 +154,11 @@ def candidate_rows(program, code: str):
     for i, key in present:
         any_key |= Q(**{f"block{i}": key})
         shared.append(When(**{f"block{i}": key}, then=Value(1)))
-    rows = Participant.objects.filter(program=program).filter(any_key).exclude(status=ParticipantStatus.MERGED)
+    rows = (
+        Participant.objects.filter(program=program)
+        .filter(any_key)
+        .exclude(status=ParticipantStatus.MERGED)
+    )
     if need > 1:
         score = sum(
             (Case(when, default=Value(0), output_field=IntegerField()) for when in shared), Value(0)

@@ -19,7 +19,9 @@ class ParticipantStatus(models.TextChoices):
 
 
 class Participant(models.Model):
-    program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="participants")
+    program = models.ForeignKey(
+        "core.Program", on_delete=models.PROTECT, related_name="participants"
+    )
     # The unique identifier code, normalized, built from the program's recipe.
     code = models.CharField(_("participant code"), max_length=40)
     # Short random number printed on the participant card (with a QR code).
@@ -31,7 +33,10 @@ class Participant(models.Model):
     # Keyed HMAC of the normalized code: counts people across a network without sharing codes.
     network_key = models.CharField(max_length=64, db_index=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ParticipantStatus.choices, default=ParticipantStatus.ACTIVE
+        _("status"),
+        max_length=20,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.ACTIVE,
     )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
@@ -62,7 +67,9 @@ class Participant(models.Model):
         base_manager_name = "unscoped"
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "code"], name="participant_code_unique_in_program"),
+            models.UniqueConstraint(
+                fields=["program", "code"], name="participant_code_unique_in_program"
+            ),
         ]
         indexes = [
             models.Index(fields=["program", "card_number"], name="participant_card"),
@@ -91,19 +98,27 @@ class Participant(models.Model):
 class ParticipantSettings(models.Model):
     """How a program identifies participants and which optional facts it records."""
 
-    program = models.OneToOneField("core.Program", on_delete=models.CASCADE, related_name="participant_settings")
+    program = models.OneToOneField(
+        "core.Program", on_delete=models.CASCADE, related_name="participant_settings"
+    )
     recipe = models.CharField(
         _("code recipe"), max_length=40, choices=uic.RECIPE_CHOICES, default=uic.DEFAULT_RECIPE
     )
     custom_components = models.JSONField(_("custom recipe parts"), default=list, blank=True)
-    custom_suffixes = models.BooleanField(_("add a suffix letter when a custom code is taken"), default=False)
+    custom_suffixes = models.BooleanField(
+        _("add a suffix letter when a custom code is taken"), default=False
+    )
     collect_alias = models.BooleanField(_("ask for an alias or nickname"), default=True)
     collect_birth_year = models.BooleanField(_("ask for birth year"), default=True)
     collect_gender = models.BooleanField(_("ask for gender"), default=True)
     collect_zip = models.BooleanField(_("ask for ZIP code"), default=True)
     card_prefix = models.CharField(
-        _("card number prefix"), max_length=4, blank=True,
-        help_text=_("Up to 4 letters printed before each card number, for example the program's initials."),
+        _("card number prefix"),
+        max_length=4,
+        blank=True,
+        help_text=_(
+            "Up to 4 letters printed before each card number, for example the program's initials."
+        ),
     )
 
     objects = ProgramScopedManager()
@@ -151,7 +166,8 @@ class Consent(models.Model):
         ordering = ["-granted_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "kind"], condition=models.Q(revoked_at__isnull=True),
+                fields=["participant", "kind"],
+                condition=models.Q(revoked_at__isnull=True),
                 name="consent_one_active_per_kind",
             ),
         ]
@@ -189,7 +205,9 @@ class ParticipantCard(models.Model):
         base_manager_name = "unscoped"
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "card_number"], name="card_number_unique_in_program"),
+            models.UniqueConstraint(
+                fields=["program", "card_number"], name="card_number_unique_in_program"
+            ),
         ]
         verbose_name = _("participant card")
         verbose_name_plural = _("participant cards")

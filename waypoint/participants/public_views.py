@@ -19,7 +19,11 @@ def _valid_card(token: str) -> ParticipantCard | None:
         return None
     # Crossing programs on purpose: the token alone names the card.
     with scopes_disabled():
-        card = ParticipantCard.objects.select_related("program", "participant").filter(token=token).first()
+        card = (
+            ParticipantCard.objects.select_related("program", "participant")
+            .filter(token=token)
+            .first()
+        )
     if card is None or card.revoked_at is not None or not card.program.is_active:
         return None
     if card.participant.status != ParticipantStatus.ACTIVE:
@@ -31,7 +35,7 @@ def _valid_card(token: str) -> ParticipantCard | None:
 @never_cache
 @require_GET
 def verify(request: HttpRequest, token: str) -> HttpResponse:
-    """"Valid card issued by <program>" or "This card is not valid" — nothing more."""
+    """ "Valid card issued by <program>" or "This card is not valid" — nothing more."""
     card = _valid_card(token)
     log_event(
         "card.verify",
@@ -41,7 +45,9 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         object_id=card.pk if card else "",
         extra={"valid": card is not None},
     )
-    response = render(request, "participants/card_verify.html", {"program": card.program if card else None})
+    response = render(
+        request, "participants/card_verify.html", {"program": card.program if card else None}
+    )
     response.headers["X-Robots-Tag"] = "noindex"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from . import uic
 from .models import Participant, ParticipantSettings, ParticipantStatus
 
-# Codes are A–Z/0–9 only, so this sorts after every code that starts with a prefix.
-_AFTER = "~"
+# Codes hold only 0–9 and A–Z, which sort the same way under every collation.
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def settings_for(program) -> ParticipantSettings:
@@ -25,15 +25,35 @@ def recipe_for(program) -> uic.Recipe:
 def _resolve(participant: Participant) -> Participant:
     """Follow merges to the record that was kept."""
     seen = set()
-    while participant.status == ParticipantStatus.MERGED and participant.merged_into_id and participant.pk not in seen:
+    while (
+        participant.status == ParticipantStatus.MERGED
+        and participant.merged_into_id
+        and participant.pk not in seen
+    ):
         seen.add(participant.pk)
         participant = Participant.objects.get(pk=participant.merged_into_id)
     return participant
 
 
+def _after_prefix(prefix: str) -> str | None:
+    """The smallest code that sorts after every code starting with ``prefix``."""
+    chars = list(prefix)
+    while chars:
+        last = chars.pop()
+        position = _ALNUM.find(last)
+        if 0 <= position < len(_ALNUM) - 1:
+            return "".join(chars) + _ALNUM[position + 1]
+    return None
+
+
 def code_prefix_filter(prefix: str) -> Q:
-    """Codes starting with ``prefix``, as a range both SQLite and PostgreSQL index."""
-    return Q(code__gte=prefix, code__lt=prefix + _AFTER)
+    """Codes starting with ``prefix`` (normalized), as a range any btree index serves.
+
+    A range rather than LIKE: PostgreSQL only uses an index for LIKE under the C
+    collation, and codes sort the same under any collation since they are A–Z/0–9.
+    """
+    upper = _after_prefix(prefix)
+    return Q(code__gte=prefix, code__lt=upper) if upper else Q(code__gte=prefix)
 
 
 def find_for_window(program, query: str, limit: int = 8) -> list[Participant]:
@@ -65,7 +85,11 @@ def find_for_window(program, query: str, limit: int = 8) -> list[Participant]:
             return found
         if add(base.filter(code=normalized)):
             return found
-        if add(base.filter(code_prefix_filter(normalized)).exclude(code=normalized).order_by("code")[: limit * 2]):
+        if add(
+            base.filter(code_prefix_filter(normalized))
+            .exclude(code=normalized)
+            .order_by("code")[: limit * 2]
+        ):
             return found
     if text:
         add(base.filter(alias__icontains=text).order_by("alias", "code")[: limit * 2])
@@ -89,11 +113,16 @@ def list_participants(program, query: str = "", status: str = ""):
 def visit_block_reason(participant: Participant) -> str:
     """Why no new visit can be logged for this record, in plain words; "" when one can."""
     if participant.status == ParticipantStatus.DECEASED:
-        return _("This participant is recorded as deceased. New visits cannot be logged for this record.")
+        return _(
+            "This participant is recorded as deceased. New visits cannot be logged for this record."
+        )
     if participant.status == ParticipantStatus.OPTED_OUT:
-        return _("This participant opted out of being recorded. Log the visit without a participant "
-                 "(anonymous), or enrol them again if they ask to be.")
+        return _(
+            "This participant opted out of being recorded. Log the visit without a participant "
+            "(anonymous), or enrol them again if they ask to be."
+        )
     if participant.status == ParticipantStatus.MERGED:
         return _("This record was merged into %(code)s. Log visits on that record.") % {
-            "code": participant.merged_into.code if participant.merged_into else ""}
+            "code": participant.merged_into.code if participant.merged_into else ""
+        }
     return ""

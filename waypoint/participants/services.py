@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from waypoint.audit.services import log_event
 
 from . import crypto, uic
-from .models import Consent, ConsentKind, Participant, ParticipantCard, ParticipantSettings, ParticipantStatus
+from .models import (
+    Consent,
+    ConsentKind,
+    Participant,
+    ParticipantCard,
+    ParticipantSettings,
+    ParticipantStatus,
+)
 from .queries import settings_for
 
 network_key_for = crypto.network_key_for
@@ -34,8 +41,11 @@ class ParticipantError(ValueError):
 class DuplicateCode(ParticipantError):
     def __init__(self, existing: Participant):
         super().__init__(
-            _("A participant with code %(code)s is already enrolled. Open that record, or confirm "
-              "this is a different person.") % {"code": existing.code},
+            _(
+                "A participant with code %(code)s is already enrolled. Open that record, or confirm "
+                "this is a different person."
+            )
+            % {"code": existing.code},
             field="code",
         )
         self.existing = existing
@@ -64,18 +74,30 @@ def _clean_optional(program_settings: ParticipantSettings, values: dict) -> dict
 
 
 def _with_suffix(program, recipe: uic.Recipe, code: str) -> str:
-    taken = set(Participant.objects.filter(program=program, code__startswith=code).values_list("code", flat=True))
+    taken = set(
+        Participant.objects.filter(program=program, code__startswith=code).values_list(
+            "code", flat=True
+        )
+    )
     for letter in recipe.suffixes:
         if code + letter not in taken:
             return code + letter
-    raise ParticipantError(_("Every suffix for code %(code)s is taken. Check the answers with the participant.")
-                           % {"code": code}, field="code")
+    raise ParticipantError(
+        _("Every suffix for code %(code)s is taken. Check the answers with the participant.")
+        % {"code": code},
+        field="code",
+    )
 
 
 @transaction.atomic
 def enrol_participant(
-    program, *, actor, code: str, fallback_parts: list[str] | None = None,
-    different_person: bool = False, **optional,
+    program,
+    *,
+    actor,
+    code: str,
+    fallback_parts: list[str] | None = None,
+    different_person: bool = False,
+    **optional,
 ) -> Participant:
     """Enrol a participant with a code (already built from the recipe, or typed).
 
@@ -85,9 +107,13 @@ def enrol_participant(
     """
     normalized = uic.normalize(code)
     if not normalized:
-        raise ParticipantError(_("Enter the participant code, or answer the questions to build it."), field="code")
+        raise ParticipantError(
+            _("Enter the participant code, or answer the questions to build it."), field="code"
+        )
     if len(normalized) > Participant._meta.get_field("code").max_length:
-        raise ParticipantError(_("That code is too long; codes have at most 40 letters and digits."), field="code")
+        raise ParticipantError(
+            _("That code is too long; codes have at most 40 letters and digits."), field="code"
+        )
     program_settings = settings_for(program)
     recipe = program_settings.get_recipe()
     existing = Participant.objects.filter(program=program, code=normalized).first()
@@ -108,8 +134,13 @@ def enrol_participant(
             participant.save()
     except IntegrityError:
         raise DuplicateCode(Participant.objects.get(program=program, code=normalized)) from None
-    log_event("participant.create", actor=actor, program=program, obj=participant,
-              extra={"fallbacks": participant.fallback_parts})
+    log_event(
+        "participant.create",
+        actor=actor,
+        program=program,
+        obj=participant,
+        extra={"fallbacks": participant.fallback_parts},
+    )
     return participant
 
 
@@ -138,7 +169,9 @@ def set_status(participant: Participant, status: str, *, actor) -> Participant:
     if status not in allowed:
         raise ParticipantError(_("Choose active, deceased or opted out."), field="status")
     if participant.status == ParticipantStatus.MERGED:
-        raise ParticipantError(_("This record was merged into another; change the other record instead."))
+        raise ParticipantError(
+            _("This record was merged into another; change the other record instead.")
+        )
     previous = participant.status
     if previous == status:
         return participant
@@ -147,12 +180,16 @@ def set_status(participant: Participant, status: str, *, actor) -> Participant:
     participant.save(update_fields=["status", "status_changed_at"])
     if status != ParticipantStatus.ACTIVE:
         _revoke_all_cards(participant, actor=actor)
-    log_event("participant.status", actor=actor, obj=participant, extra={"from": previous, "to": status})
+    log_event(
+        "participant.status", actor=actor, obj=participant, extra={"from": previous, "to": status}
+    )
     return participant
 
 
 def _active_consent(participant: Participant, kind: str) -> Consent | None:
-    return Consent.objects.filter(participant=participant, kind=kind, revoked_at__isnull=True).first()
+    return Consent.objects.filter(
+        participant=participant, kind=kind, revoked_at__isnull=True
+    ).first()
 
 
 @transaction.atomic
@@ -164,16 +201,27 @@ def grant_consent(participant: Participant, kind: str, *, actor, phone: str = ""
     phone = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
     if kind == ConsentKind.SMS_CONTACT:
         if len([ch for ch in phone if ch.isdigit()]) < 7:
-            raise ParticipantError(_("Enter a phone number for text messages (at least 7 digits)."), field="phone")
+            raise ParticipantError(
+                _("Enter a phone number for text messages (at least 7 digits)."), field="phone"
+            )
         participant.phone_encrypted = crypto.encrypt(phone)
         participant.save(update_fields=["phone_encrypted"])
     consent = _active_consent(participant, kind)
     if consent is None:
         consent = Consent.objects.create(
-            program=participant.program, participant=participant, kind=kind,
-            granted_at=timezone.now(), granted_by=actor,
+            program=participant.program,
+            participant=participant,
+            kind=kind,
+            granted_at=timezone.now(),
+            granted_by=actor,
         )
-    log_event("consent.grant", actor=actor, program=participant.program, obj=participant, extra={"kind": kind})
+    log_event(
+        "consent.grant",
+        actor=actor,
+        program=participant.program,
+        obj=participant,
+        extra={"kind": kind},
+    )
     return consent
 
 
@@ -189,7 +237,13 @@ def revoke_consent(participant: Participant, kind: str, *, actor) -> Consent | N
         participant.phone_encrypted = ""
         participant.save(update_fields=["phone_encrypted"])
     if consent is not None:
-        log_event("consent.revoke", actor=actor, program=participant.program, obj=participant, extra={"kind": kind})
+        log_event(
+            "consent.revoke",
+            actor=actor,
+            program=participant.program,
+            obj=participant,
+            extra={"kind": kind},
+        )
     return consent
 
 
@@ -224,14 +278,22 @@ def issue_card(participant: Participant, *, actor) -> ParticipantCard:
     replaced = _revoke_all_cards(participant, actor=actor)
     prefix = uic.letters_only(settings_for(participant.program).card_prefix)[:4]
     card = ParticipantCard.objects.create(
-        program=participant.program, participant=participant,
+        program=participant.program,
+        participant=participant,
         card_number=_new_card_number(participant.program, prefix),
-        token=secrets.token_urlsafe(32), issued_at=timezone.now(), issued_by=actor,
+        token=secrets.token_urlsafe(32),
+        issued_at=timezone.now(),
+        issued_by=actor,
     )
     participant.card_number = card.card_number
     participant.save(update_fields=["card_number"])
-    log_event("card.issue", actor=actor, program=participant.program, obj=card,
-              extra={"participant": participant.pk, "replaced": replaced})
+    log_event(
+        "card.issue",
+        actor=actor,
+        program=participant.program,
+        obj=card,
+        extra={"participant": participant.pk, "replaced": replaced},
+    )
     return card
 
 
@@ -256,15 +318,21 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
     if keep.program_id != drop.program_id:
         raise ParticipantError(_("Only records of the same program can be merged."))
     if ParticipantStatus.MERGED in (keep.status, drop.status):
-        raise ParticipantError(_("One of these records was already merged; open the record it was merged into."))
+        raise ParticipantError(
+            _("One of these records was already merged; open the record it was merged into.")
+        )
     moved = 0
     try:
         encounter_model = apps.get_model("encounters", "Encounter")
     except LookupError:
         encounter_model = None
-    if encounter_model is not None and any(f.name == "participant" for f in encounter_model._meta.get_fields()):
+    if encounter_model is not None and any(
+        f.name == "participant" for f in encounter_model._meta.get_fields()
+    ):
         moved = encounter_model.unscoped.filter(participant=drop).update(participant=keep)
-    if drop.last_visit_at and (keep.last_visit_at is None or drop.last_visit_at > keep.last_visit_at):
+    if drop.last_visit_at and (
+        keep.last_visit_at is None or drop.last_visit_at > keep.last_visit_at
+    ):
         keep.last_visit_at = drop.last_visit_at
         keep.save(update_fields=["last_visit_at"])
     for kind in ConsentKind.values:
@@ -274,8 +342,13 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
     drop.merged_into = keep
     drop.status_changed_at = timezone.now()
     drop.save(update_fields=["status", "merged_into", "status_changed_at"])
-    log_event("participant.merge", actor=actor, program=keep.program, obj=keep,
-              extra={"merged": drop.pk, "visits_moved": moved})
+    log_event(
+        "participant.merge",
+        actor=actor,
+        program=keep.program,
+        obj=keep,
+        extra={"merged": drop.pk, "visits_moved": moved},
+    )
     return keep
 
 
@@ -286,14 +359,22 @@ def save_settings(program, *, actor, **values) -> ParticipantSettings:
     custom = values.get("custom_components")
     if custom is not None:
         values["custom_components"] = [key for key in custom if key in uic.CATALOG]
-    if values.get("recipe") == uic.CUSTOM and not values.get("custom_components", program_settings.custom_components):
-        raise ParticipantError(_("Choose at least one part for a custom recipe."), field="custom_components")
+    if values.get("recipe") == uic.CUSTOM and not values.get(
+        "custom_components", program_settings.custom_components
+    ):
+        raise ParticipantError(
+            _("Choose at least one part for a custom recipe."), field="custom_components"
+        )
     if "card_prefix" in values:
         values["card_prefix"] = uic.letters_only(values["card_prefix"])[:4]
     for name, value in values.items():
         setattr(program_settings, name, value)
     program_settings.save()
-    log_event("participant_settings.update", actor=actor, program=program, obj=program_settings,
-              extra={"fields": sorted(values)})
+    log_event(
+        "participant_settings.update",
+        actor=actor,
+        program=program,
+        obj=program_settings,
+        extra={"fields": sorted(values)},
+    )
     return program_settings
-

@@ -28,5 +28,9 @@ def participant_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Participant settings saved."))
             return redirect("participants:settings")
     presets = [(recipe, [c.prompt for c in recipe.components]) for recipe in uic.PRESETS.values()]
-    return render(request, "participants/settings.html", {"form": form, "presets": presets},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "participants/settings.html",
+        {"form": form, "presets": presets},
+        status=400 if request.method == "POST" else 200,
+    )

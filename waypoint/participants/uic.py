@@ -22,7 +22,9 @@ CHOICE = "choice"
 INITIALS = "initials"
 FILLER = "filler"
 
-_FOLD = str.maketrans({"Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "ß": "SS", "Ł": "L", "ł": "l", "Œ": "OE", "œ": "oe"})
+_FOLD = str.maketrans(
+    {"Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "ß": "SS", "Ł": "L", "ł": "l", "Œ": "OE", "œ": "oe"}
+)
 
 
 def normalize(code: str) -> str:
@@ -94,7 +96,12 @@ GENDER_CHOICES = (
     ("X", _("Another gender")),
     ("U", _("Prefer not to say")),
 )
-SLK_SEX_CHOICES = (("1", _("Male")), ("2", _("Female")), ("3", _("Another")), ("9", _("Not stated")))
+SLK_SEX_CHOICES = (
+    ("1", _("Male")),
+    ("2", _("Female")),
+    ("3", _("Another")),
+    ("9", _("Not stated")),
+)
 
 
 def _name(key, label, prompt, length, positions, **kw) -> Component:
@@ -104,29 +111,99 @@ def _name(key, label, prompt, length, positions, **kw) -> Component:
 CATALOG: dict[str, Component] = {
     c.key: c
     for c in (
-        _name("mother2", _("mother's name"), _("First two letters of your mother's first name"), 2, (1, 2),
-              fallback=INITIALS),
-        _name("mother1", _("mother's name"), _("First letter of your mother's first name"), 1, (1,),
-              fallback=INITIALS),
-        _name("father2", _("father's name"), _("First two letters of your father's first name"), 2, (1, 2),
-              fallback=INITIALS),
+        _name(
+            "mother2",
+            _("mother's name"),
+            _("First two letters of your mother's first name"),
+            2,
+            (1, 2),
+            fallback=INITIALS,
+        ),
+        _name(
+            "mother1",
+            _("mother's name"),
+            _("First letter of your mother's first name"),
+            1,
+            (1,),
+            fallback=INITIALS,
+        ),
+        _name(
+            "father2",
+            _("father's name"),
+            _("First two letters of your father's first name"),
+            2,
+            (1, 2),
+            fallback=INITIALS,
+        ),
         _name("surname2", _("last name"), _("First two letters of your last name"), 2, (1, 2)),
         _name("given2", _("first name"), _("First two letters of your first name"), 2, (1, 2)),
-        Component("birth_order", _("birth order"), _("Your place among your mother's children (1 for the first)"),
-                  DIGITS, 2, minimum=1, maximum=30),
-        Component("month", _("birth month"), _("Month you were born (1–12)"), DIGITS, 2, minimum=1, maximum=12),
-        Component("day", _("birth day"), _("Day of the month you were born (1–31)"), DIGITS, 2,
-                  minimum=1, maximum=31),
-        Component("year4", _("birth year"), _("Year you were born (four digits)"), DIGITS, 4,
-                  minimum=1900, maximum=2100),
-        Component("year2", _("birth year"), _("Last two digits of the year you were born"), DIGITS, 2,
-                  minimum=0, maximum=99),
-        Component("gender", _("gender"), _("Gender"), CHOICE, 1, choices=GENDER_CHOICES, filler="U"),
+        Component(
+            "birth_order",
+            _("birth order"),
+            _("Your place among your mother's children (1 for the first)"),
+            DIGITS,
+            2,
+            minimum=1,
+            maximum=30,
+        ),
+        Component(
+            "month",
+            _("birth month"),
+            _("Month you were born (1–12)"),
+            DIGITS,
+            2,
+            minimum=1,
+            maximum=12,
+        ),
+        Component(
+            "day",
+            _("birth day"),
+            _("Day of the month you were born (1–31)"),
+            DIGITS,
+            2,
+            minimum=1,
+            maximum=31,
+        ),
+        Component(
+            "year4",
+            _("birth year"),
+            _("Year you were born (four digits)"),
+            DIGITS,
+            4,
+            minimum=1900,
+            maximum=2100,
+        ),
+        Component(
+            "year2",
+            _("birth year"),
+            _("Last two digits of the year you were born"),
+            DIGITS,
+            2,
+            minimum=0,
+            maximum=99,
+        ),
+        Component(
+            "gender", _("gender"), _("Gender"), CHOICE, 1, choices=GENDER_CHOICES, filler="U"
+        ),
         _name("site", _("site letter"), _("Site letter (staff will tell you)"), 1, (1,)),
-        _name("slk_family", _("last name"), _("Your last name"), 3, (2, 3, 5), filler="2",
-              help=_("Letters 2, 3 and 5 are used.")),
-        _name("slk_given", _("first name"), _("Your first name"), 2, (2, 3), filler="2",
-              help=_("Letters 2 and 3 are used.")),
+        _name(
+            "slk_family",
+            _("last name"),
+            _("Your last name"),
+            3,
+            (2, 3, 5),
+            filler="2",
+            help=_("Letters 2, 3 and 5 are used."),
+        ),
+        _name(
+            "slk_given",
+            _("first name"),
+            _("Your first name"),
+            2,
+            (2, 3),
+            filler="2",
+            help=_("Letters 2 and 3 are used."),
+        ),
         Component("slk_sex", _("sex"), _("Sex"), CHOICE, 1, choices=SLK_SEX_CHOICES),
     )
 }
@@ -142,21 +219,39 @@ def _parts(*keys: str) -> tuple[Component, ...]:
 PRESETS: dict[str, Recipe] = {
     r.key: r
     for r in (
-        Recipe("parents_dob", _("Mother 2 + father 2 + birth order + date of birth (MMDDYYYY)"),
-               _parts("mother2", "father2", "birth_order", "month", "day", "year4")),
-        Recipe("gender_year_parents", _("Gender + birth year + 2 letters of each parent's first name"),
-               _parts("gender", "year4", "mother2", "father2")),
-        Recipe("surname_gender_day_year", _("Last name 2 + gender + day of birth + year of birth (2 digits)"),
-               _parts("surname2", "gender", "day", "year2")),
-        Recipe("surname_mother_day_site", _("Last name 2 + mother 1 + day of birth + site letter (with suffix)"),
-               _parts("surname2", "mother1", "day", "site"), suffixes="XYZW"),
-        Recipe("slk581", _("SLK-581 (last name 2,3,5 + first name 2,3 + DDMMYYYY + sex)"),
-               _parts("slk_family", "slk_given", "day", "month", "year4", "slk_sex")),
+        Recipe(
+            "parents_dob",
+            _("Mother 2 + father 2 + birth order + date of birth (MMDDYYYY)"),
+            _parts("mother2", "father2", "birth_order", "month", "day", "year4"),
+        ),
+        Recipe(
+            "gender_year_parents",
+            _("Gender + birth year + 2 letters of each parent's first name"),
+            _parts("gender", "year4", "mother2", "father2"),
+        ),
+        Recipe(
+            "surname_gender_day_year",
+            _("Last name 2 + gender + day of birth + year of birth (2 digits)"),
+            _parts("surname2", "gender", "day", "year2"),
+        ),
+        Recipe(
+            "surname_mother_day_site",
+            _("Last name 2 + mother 1 + day of birth + site letter (with suffix)"),
+            _parts("surname2", "mother1", "day", "site"),
+            suffixes="XYZW",
+        ),
+        Recipe(
+            "slk581",
+            _("SLK-581 (last name 2,3,5 + first name 2,3 + DDMMYYYY + sex)"),
+            _parts("slk_family", "slk_given", "day", "month", "year4", "slk_sex"),
+        ),
     )
 }
 DEFAULT_RECIPE = "parents_dob"
 CUSTOM = "custom"
-RECIPE_CHOICES = [(r.key, r.label) for r in PRESETS.values()] + [(CUSTOM, _("Custom: choose the parts"))]
+RECIPE_CHOICES = [(r.key, r.label) for r in PRESETS.values()] + [
+    (CUSTOM, _("Custom: choose the parts"))
+]
 
 
 def custom_recipe(keys: list[str], *, suffixes: bool = False) -> Recipe:
@@ -186,7 +281,9 @@ def _build_letters(component: Component, answer: str, initials: str) -> tuple[st
             own = (letters_only(initials) + component.filler * component.length)[: component.length]
             return own, True
         return _SLK_MISSING.get(component.key, component.filler) * component.length, True
-    picked = "".join(name[p - 1] if p <= len(name) else component.filler for p in component.positions)
+    picked = "".join(
+        name[p - 1] if p <= len(name) else component.filler for p in component.positions
+    )
     return picked, False
 
 
@@ -195,12 +292,18 @@ def _build_digits(component: Component, answer: str) -> tuple[str, bool]:
     if not raw:
         return component.unknown_value, True
     if not raw.isdigit():
-        raise AnswerError(component.key, _("Use digits only for %(part)s.") % {"part": component.label})
+        raise AnswerError(
+            component.key, _("Use digits only for %(part)s.") % {"part": component.label}
+        )
     if set(raw) == {"9"} and len(raw) == component.length:
         return raw, True
     value = int(raw)
     low, high = component.minimum, component.maximum
-    if (low is not None and value < low) or (high is not None and value > high) or len(raw) > component.length:
+    if (
+        (low is not None and value < low)
+        or (high is not None and value > high)
+        or len(raw) > component.length
+    ):
         raise AnswerError(
             component.key,
             _("%(part)s must be between %(low)s and %(high)s; leave it empty if you don't know.")
@@ -241,7 +344,9 @@ def build_code(recipe: Recipe, answers: dict, *, partial: bool = False) -> Built
                     pieces.append(None)
                     continue
                 raise AnswerError(
-                    "initials", _("Enter your own initials when you don't know %(part)s.") % {"part": component.label}
+                    "initials",
+                    _("Enter your own initials when you don't know %(part)s.")
+                    % {"part": component.label},
                 )
             value, fell_back = _build_letters(component, answer, initials)
         elif component.kind == DIGITS:
@@ -250,7 +355,10 @@ def build_code(recipe: Recipe, answers: dict, *, partial: bool = False) -> Built
             allowed = {code for code, _label in component.choices}
             value = normalize(answer)[:1] if answer else component.filler
             if value not in allowed:
-                raise AnswerError(component.key, _("Choose one of the options for %(part)s.") % {"part": component.label})
+                raise AnswerError(
+                    component.key,
+                    _("Choose one of the options for %(part)s.") % {"part": component.label},
+                )
             fell_back = unknown
         if fell_back:
             built.fallbacks.append(component.key)

@@ -32,10 +32,21 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     if status not in ParticipantStatus.values:
         status = ""
     rows = list(list_participants(request.program, query, status)[: PAGE + 1])
-    return render(request, "participants/list.html", {
-        "participants": rows[:PAGE], "more": len(rows) > PAGE, "query": query, "status": status,
-        "statuses": [(v, label) for v, label in ParticipantStatus.choices if v != ParticipantStatus.MERGED],
-    })
+    return render(
+        request,
+        "participants/list.html",
+        {
+            "participants": rows[:PAGE],
+            "more": len(rows) > PAGE,
+            "query": query,
+            "status": status,
+            "statuses": [
+                (v, label)
+                for v, label in ParticipantStatus.choices
+                if v != ParticipantStatus.MERGED
+            ],
+        },
+    )
 
 
 def _enrol_form(request: HttpRequest, data=None) -> EnrolForm:
@@ -58,8 +69,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             participant = services.enrol_participant(
-                request.program, actor=request.user, code=form.built.code, fallback_parts=form.built.fallbacks,
-                different_person=form.cleaned_data.get("different_person", False), **form.optional_values(),
+                request.program,
+                actor=request.user,
+                code=form.built.code,
+                fallback_parts=form.built.fallbacks,
+                different_person=form.cleaned_data.get("different_person", False),
+                **form.optional_values(),
             )
         except services.DuplicateCode as exc:
             duplicate = exc.existing
@@ -67,13 +82,23 @@ def enrol(request: HttpRequest) -> HttpResponse:
         except services.ParticipantError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Enrolled with code %(code)s.") % {"code": participant.code})
+            messages.success(
+                request, _("Enrolled with code %(code)s.") % {"code": participant.code}
+            )
             return redirect(_after_enrol(participant))
     if request.method == "POST" and form.built is not None:
         candidates = _candidates(request, form)
-    return render(request, "participants/enrol.html", {
-        "form": form, "candidates": candidates, "duplicate": duplicate, "recipe": form.recipe,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "participants/enrol.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "duplicate": duplicate,
+            "recipe": form.recipe,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _candidates(request: HttpRequest, form: EnrolForm) -> list[matching.Candidate]:
@@ -81,8 +106,13 @@ def _candidates(request: HttpRequest, form: EnrolForm) -> list[matching.Candidat
     if built is None or not built.code:
         return []
     return matching.find_candidates(
-        request.program, form.recipe, built.code, fallbacks=built.fallbacks,
-        initials=str(form.cleaned_data.get("initials", "") if hasattr(form, "cleaned_data") else ""),
+        request.program,
+        form.recipe,
+        built.code,
+        fallbacks=built.fallbacks,
+        initials=str(
+            form.cleaned_data.get("initials", "") if hasattr(form, "cleaned_data") else ""
+        ),
         complete=built.complete,
     )
 
@@ -104,16 +134,24 @@ def candidates(request: HttpRequest) -> HttpResponse:
         except uic.AnswerError:
             form.built = None
     found = _candidates(request, form)
-    return render(request, "participants/_candidates.html", {
-        "candidates": found, "code": form.built.code if form.built else "",
-        "complete": bool(form.built and form.built.complete), "recipe": form.recipe,
-    })
+    return render(
+        request,
+        "participants/_candidates.html",
+        {
+            "candidates": found,
+            "code": form.built.code if form.built else "",
+            "complete": bool(form.built and form.built.complete),
+            "recipe": form.recipe,
+        },
+    )
 
 
 @program_role(Role.PEER)
 @require_GET
 def detail(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = get_object_or_404(Participant.objects.select_related("merged_into"), pk=participant_id)
+    participant = get_object_or_404(
+        Participant.objects.select_related("merged_into"), pk=participant_id
+    )
     services.record_view(participant, actor=request.user)
     is_staff = request.membership.has_role(Role.STAFF)
     context = {
@@ -124,14 +162,23 @@ def detail(request: HttpRequest, participant_id: int) -> HttpResponse:
         "is_coordinator": request.membership.has_role(Role.COORDINATOR),
     }
     if is_staff:
-        consents = {c.kind: c for c in Consent.objects.filter(participant=participant, revoked_at__isnull=True)}
-        context.update({
-            "consents": [(value, label, consents.get(value)) for value, label in ConsentKind.choices],
-            "consent_history": Consent.objects.filter(participant=participant).order_by("-granted_at")[:20],
-            "has_phone": bool(participant.phone_encrypted),
-            "status_form": StatusForm(initial={"status": participant.status}),
-            "history_url": _history_url(participant),
-        })
+        consents = {
+            c.kind: c
+            for c in Consent.objects.filter(participant=participant, revoked_at__isnull=True)
+        }
+        context.update(
+            {
+                "consents": [
+                    (value, label, consents.get(value)) for value, label in ConsentKind.choices
+                ],
+                "consent_history": Consent.objects.filter(participant=participant).order_by(
+                    "-granted_at"
+                )[:20],
+                "has_phone": bool(participant.phone_encrypted),
+                "status_form": StatusForm(initial={"status": participant.status}),
+                "history_url": _history_url(participant),
+            }
+        )
     return render(request, "participants/detail.html", context)
 
 
@@ -147,13 +194,19 @@ def edit(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = get_object_or_404(Participant.objects, pk=participant_id)
     program_settings = settings_for(request.program)
     initial = {name: getattr(participant, name) for name in services.OPTIONAL_FIELDS}
-    form = ParticipantEditForm(request.POST or None, initial=initial, program_settings=program_settings)
+    form = ParticipantEditForm(
+        request.POST or None, initial=initial, program_settings=program_settings
+    )
     if request.method == "POST" and form.is_valid():
         services.update_participant(participant, actor=request.user, **form.optional_values())
         messages.success(request, _("Saved."))
         return redirect("participants:detail", participant_id=participant.pk)
-    return render(request, "participants/edit.html", {"form": form, "participant": participant},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "participants/edit.html",
+        {"form": form, "participant": participant},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @program_role(Role.STAFF)
@@ -167,7 +220,9 @@ def consent(request: HttpRequest, participant_id: int) -> HttpResponse:
     kind, label = form.cleaned_data["kind"], ConsentKind(form.cleaned_data["kind"]).label
     try:
         if form.cleaned_data["action"] == "grant":
-            services.grant_consent(participant, kind, actor=request.user, phone=form.cleaned_data["phone"])
+            services.grant_consent(
+                participant, kind, actor=request.user, phone=form.cleaned_data["phone"]
+            )
             messages.success(request, _("Consent recorded: %(kind)s.") % {"kind": label})
         else:
             services.revoke_consent(participant, kind, actor=request.user)
@@ -190,7 +245,10 @@ def status(request: HttpRequest, participant_id: int) -> HttpResponse:
         except services.ParticipantError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Status is now: %(status)s.") % {"status": participant.get_status_display()})
+            messages.success(
+                request,
+                _("Status is now: %(status)s.") % {"status": participant.get_status_display()},
+            )
     return redirect("participants:detail", participant_id=participant.pk)
 
 
@@ -201,8 +259,10 @@ def merge(request: HttpRequest, participant_id: int) -> HttpResponse:
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         other = uic.normalize(form.cleaned_data["other"])
-        drop = Participant.objects.filter(program=request.program).filter(code=other).first() or \
-            Participant.objects.filter(program=request.program, card_number=other).first()
+        drop = (
+            Participant.objects.filter(program=request.program).filter(code=other).first()
+            or Participant.objects.filter(program=request.program, card_number=other).first()
+        )
         if drop is None:
             form.add_error("other", _("No record of this program has that code or card number."))
         else:
@@ -211,13 +271,27 @@ def merge(request: HttpRequest, participant_id: int) -> HttpResponse:
             except services.ParticipantError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("Merged %(drop)s into this record.") % {"drop": drop.code})
+                messages.success(
+                    request, _("Merged %(drop)s into this record.") % {"drop": drop.code}
+                )
                 return redirect("participants:detail", participant_id=keep.pk)
-    similar = [c for c in matching.find_candidates(request.program, settings_for(request.program).get_recipe(),
-                                                   keep.code, fallbacks=keep.fallback_parts, limit=8)
-               if c.participant.pk != keep.pk]
-    return render(request, "participants/merge.html", {"form": form, "participant": keep, "similar": similar},
-                  status=400 if request.method == "POST" else 200)
+    similar = [
+        c
+        for c in matching.find_candidates(
+            request.program,
+            settings_for(request.program).get_recipe(),
+            keep.code,
+            fallbacks=keep.fallback_parts,
+            limit=8,
+        )
+        if c.participant.pk != keep.pk
+    ]
+    return render(
+        request,
+        "participants/merge.html",
+        {"form": form, "participant": keep, "similar": similar},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @program_role(Role.STAFF)
@@ -226,8 +300,12 @@ def card(request: HttpRequest, participant_id: int) -> HttpResponse:
     """The printable card: program, contact, card number and QR code. No code, nothing personal."""
     from .cards import qr_svg, verify_url
 
-    participant = get_object_or_404(Participant.objects.select_related("program"), pk=participant_id)
-    current = ParticipantCard.objects.filter(participant=participant, revoked_at__isnull=True).first()
+    participant = get_object_or_404(
+        Participant.objects.select_related("program"), pk=participant_id
+    )
+    current = ParticipantCard.objects.filter(
+        participant=participant, revoked_at__isnull=True
+    ).first()
     context = {"participant": participant, "card": current, "program": participant.program}
     if current is not None:
         url = verify_url(request, current)
@@ -244,8 +322,11 @@ def card_issue(request: HttpRequest, participant_id: int) -> HttpResponse:
     except services.ParticipantError as exc:
         messages.error(request, exc.message)
         return redirect("participants:detail", participant_id=participant.pk)
-    messages.success(request, _("Card %(number)s issued; any earlier card no longer works.")
-                     % {"number": issued.card_number})
+    messages.success(
+        request,
+        _("Card %(number)s issued; any earlier card no longer works.")
+        % {"number": issued.card_number},
+    )
     return redirect("participants:card", participant_id=participant.pk)
 
 
@@ -254,8 +335,9 @@ def card_issue(request: HttpRequest, participant_id: int) -> HttpResponse:
 def card_revoke(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = get_object_or_404(Participant.objects, pk=participant_id)
     if services.revoke_card(participant, actor=request.user):
-        messages.success(request, _("The card was revoked. A check of it now says it is not valid."))
+        messages.success(
+            request, _("The card was revoked. A check of it now says it is not valid.")
+        )
     else:
         messages.error(request, _("This participant has no card to revoke."))
     return redirect("participants:detail", participant_id=participant.pk)
-

@@ -1,5 +1,5 @@
-// Enrolment: "I don't know this name" empties and disables the name box, and points
-// to the initials question, which only matters then.
+// Enrolment: "I don't know this name" empties and disables the name box (the code then
+// uses the person's own initials, asked right after the parent questions).
 (function () {
   "use strict";
   function sync(box) {
@@ -11,12 +11,7 @@
   }
   document.addEventListener("change", function (event) {
     var box = event.target;
-    if (!box.matches || !box.matches(".uic-question input[type=checkbox]")) return;
-    sync(box);
-    if (box.checked) {
-      var initials = document.querySelector("[data-initials] input");
-      if (initials && !initials.value) initials.focus();
-    }
+    if (box.matches && box.matches(".uic-question input[type=checkbox]")) sync(box);
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".uic-question input[type=checkbox]").forEach(sync);
