@@ -163,3 +163,21 @@ def test_viewer_cannot_enrol(world, client_for):
     viewer = client_for(member(world.program, Role.VIEWER))
     assert viewer.post(URL, ANSWERS).status_code == 403
     assert not Participant.unscoped.exists()
+
+
+def _queries_for_candidates(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(reverse("participants:candidates"), ANSWERS).status_code == 200
+    return len(queries)
+
+
+def test_live_candidates_cost_the_same_queries_for_one_or_many_matches(world, peer):
+    ParticipantFactory(program=world.program, code="MAJO0203151981")
+    _queries_for_candidates(peer)  # the first request of a session also records the session
+    one = _queries_for_candidates(peer)
+    for last in "2345":
+        ParticipantFactory(program=world.program, code=f"MAJO020315198{last}")
+    assert _queries_for_candidates(peer) == one
