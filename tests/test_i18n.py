@@ -78,7 +78,8 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
 
 
 def test_compiled_catalogue_matches_the_source():
-    catalogue = gettext.GNUTranslations(MO.open("rb"))
+    with MO.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
     stale = []
     for entry in parse_po(PO):
         if "msgid_plural" in entry:
