@@ -67,6 +67,17 @@ class SupplyItem(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    reorder_point = models.PositiveIntegerField(
+        _("reorder point"),
+        default=0,
+        validators=[MaxValueValidator(10_000_000)],
+        help_text=_("A site with fewer than this on hand is listed as low. Zero turns it off."),
+    )
+    tracks_lots = models.BooleanField(
+        _("tracks lots and expiry"),
+        default=False,
+        help_text=_("For naloxone, test strips and anything else with a lot number and a date."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgramScopedManager()
@@ -96,6 +107,40 @@ class MovementKind(models.TextChoices):
     TRANSFER_IN = "transfer_in", _("Transferred in")
     TRANSFER_OUT = "transfer_out", _("Transferred out")
     EXPIRE = "expire", _("Expired or damaged")
+    TRANSFER_RETURN = "transfer_return", _("Transfer cancelled, returned")
+
+
+class MovementReason(models.TextChoices):
+    """Why stock was adjusted or written off; required for those two kinds."""
+
+    FOUND = "found", _("Found stock that was not recorded")
+    LOST = "lost", _("Lost or missing")
+    DAMAGED = "damaged", _("Damaged")
+    GIVEN_AWAY = "given_away", _("Given to another organization")
+    DATA_ENTRY = "data_entry", _("Correcting a recording mistake")
+    OPENING = "opening", _("Opening balance")
+    OTHER = "other", _("Other")
+    EXPIRED = "expired", _("Expired")
+    RECALLED = "recalled", _("Recalled by the maker")
+    CONTAMINATED = "contaminated", _("Wet, dirtied or opened")
+
+
+ADJUST_REASONS = (
+    MovementReason.FOUND,
+    MovementReason.LOST,
+    MovementReason.DAMAGED,
+    MovementReason.GIVEN_AWAY,
+    MovementReason.DATA_ENTRY,
+    MovementReason.OPENING,
+    MovementReason.OTHER,
+)
+WASTE_REASONS = (
+    MovementReason.EXPIRED,
+    MovementReason.DAMAGED,
+    MovementReason.RECALLED,
+    MovementReason.CONTAMINATED,
+    MovementReason.OTHER,
+)
 
 
 class LedgerError(RuntimeError):
@@ -123,6 +168,36 @@ class StockMovement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    lot = models.ForeignKey(
+        "supplies.Lot", null=True, blank=True, on_delete=models.PROTECT, related_name="movements"
+    )
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=MovementReason.choices, blank=True
+    )
+    unit_cost = models.DecimalField(
+        _("cost per unit"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    receipt = models.ForeignKey(
+        "supplies.Receipt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="movements",
+    )
+    transfer = models.ForeignKey(
+        "supplies.Transfer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="movements",
+    )
+    stock_count = models.ForeignKey(
+        "supplies.StockCount",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="movements",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgramScopedManager()
@@ -132,7 +207,11 @@ class StockMovement(models.Model):
         base_manager_name = "unscoped"
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["site", "item", "created_at"], name="stock_movement_site_item")
+            models.Index(fields=["site", "item", "created_at"], name="stock_movement_site_item"),
+            # Dashboard reads: use in the last 28 days and the last count, per program.
+            models.Index(
+                fields=["program", "kind", "created_at"], name="stock_movement_program_kind"
+            ),
         ]
         verbose_name = _("stock movement")
         verbose_name_plural = _("stock movements")
@@ -172,3 +251,40 @@ class StockBalance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}@{self.site_id}: {self.on_hand}"
+
+
+# Lots, receipts, transfers, counts, stock-out days and inventory settings.
+from .inventory_models import (  # noqa: E402
+    InventorySettings,
+    Lot,
+    LotBalance,
+    Receipt,
+    StockCount,
+    StockCountLine,
+    StockOutDay,
+    Transfer,
+    TransferLine,
+    TransferStatus,
+)
+
+__all__ = [
+    "ADJUST_REASONS",
+    "WASTE_REASONS",
+    "InventorySettings",
+    "LedgerError",
+    "Lot",
+    "LotBalance",
+    "MovementKind",
+    "MovementReason",
+    "Receipt",
+    "StockBalance",
+    "StockCount",
+    "StockCountLine",
+    "StockMovement",
+    "StockOutDay",
+    "SupplyCategory",
+    "SupplyItem",
+    "Transfer",
+    "TransferLine",
+    "TransferStatus",
+]

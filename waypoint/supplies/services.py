@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from waypoint.audit.services import log_event
 
+from .ledger import record_stock_out_days
+from .lots import allocate_lots, move_lot_balances
 from .models import MovementKind, StockBalance, StockMovement, SupplyItem
 
 ITEM_FIELDS = (
@@ -49,7 +51,9 @@ def record_movements(
 
     ``changes`` maps item id to a signed quantity (negative removes stock). Runs in the
     caller's transaction, which must be open. Never refuses: an item whose balance ends
-    below zero is flagged for a recount, and its id is returned.
+    below zero is flagged for a recount, and its id is returned; one at or below zero
+    records a stock-out day. Distribution and visit corrections are split across the
+    site's lots of items that track them (earliest expiry first; see ``lots.py``).
 
     Balance rows are locked in item order (``SELECT … FOR UPDATE`` on PostgreSQL; on
     SQLite the IMMEDIATE transaction already serializes writers) and moved with one
@@ -59,19 +63,6 @@ def record_movements(
     if not changes:
         return set()
     ids = sorted(changes)
-    StockMovement.unscoped.bulk_create(
-        StockMovement(
-            program=program,
-            site=site,
-            item_id=item_id,
-            kind=kind,
-            quantity=changes[item_id],
-            encounter=encounter,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            note=note,
-        )
-        for item_id in ids
-    )
     before = _lock_balances(site, ids)
     missing = [item_id for item_id in ids if item_id not in before]
     if missing:
@@ -80,8 +71,29 @@ def record_movements(
             ignore_conflicts=True,
         )
         before = _lock_balances(site, ids)
+    if kind in (MovementKind.DISTRIBUTE, MovementKind.CORRECTION):
+        lines = allocate_lots(site.pk, changes, encounter_id=encounter.pk if encounter else None)
+    else:
+        lines = [(item_id, None, changes[item_id]) for item_id in ids]
+    StockMovement.unscoped.bulk_create(
+        StockMovement(
+            program=program,
+            site=site,
+            item_id=item_id,
+            lot_id=lot_id,
+            kind=kind,
+            quantity=quantity,
+            encounter=encounter,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            note=note,
+        )
+        for item_id, lot_id, quantity in lines
+    )
     _move_balances(site, changes, ids)
-    return {item_id for item_id in ids if before[item_id] + changes[item_id] < 0}
+    move_lot_balances(site.pk, lines)
+    after = {item_id: before[item_id] + changes[item_id] for item_id in ids}
+    record_stock_out_days(program, [(site.pk, i) for i in ids if after[i] <= 0])
+    return {item_id for item_id in ids if after[item_id] < 0}
 
 
 # Hand-written because this runs in every visit's transaction: the ORM's CASE/F()
