@@ -18,6 +18,7 @@ urlpatterns = [
     path("card/", include("waypoint.participants.public_urls")),
     path("surveys/", include("waypoint.surveys.urls")),
     path("s/", include("waypoint.surveys.public_urls")),
+    path("reports/", include("waypoint.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),

@@ -24,6 +24,7 @@ NAV = [
     NavItem("participants:list", _("Participants"), Role.PEER),
     NavItem("supplies:catalog", _("Catalog"), Role.COORDINATOR),
     NavItem("surveys:list", _("Surveys"), Role.PEER),
+    NavItem("reports:index", _("Reports"), Role.VIEWER),
     NavItem("core:sites", _("Sites"), Role.STAFF),
     NavItem("accounts:team", _("Team"), Role.ADMIN),
     NavItem("accounts:devices", _("Devices"), Role.ADMIN),
@@ -31,7 +32,10 @@ NAV = [
 ]
 
 
-NETWORK_NAV = [NavItem("core:network", _("Network"), Role.VIEWER)]
+NETWORK_NAV = [
+    NavItem("core:network", _("Network"), Role.VIEWER),
+    NavItem("reports:network", _("Network reports"), Role.VIEWER),
+]
 
 
 def nav_for(membership, current_path: str, *, analyst: bool = False) -> list[dict]:

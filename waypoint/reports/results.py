@@ -72,6 +72,10 @@ class Table:
     def any_suppressed(self) -> bool:
         return any(cell.suppressed for row in self.rows for cell in row.cells)
 
+    @property
+    def numbered(self) -> bool:
+        return any(row.number for row in self.rows)
+
 
 @dataclass
 class Section:

@@ -115,12 +115,8 @@ class AggregateIndicator(Indicator):
     def breakdown(self, calc: Calculator, by: str) -> Breakdown:
         if by not in self.disaggregations:
             super().breakdown(calc, by)
-        rows = sources.grouped(self.table, calc.period, calc.scope, by, self.aggregate(calc))
-        categories = [
-            Category(key, label, Measure(value or 0, self.unit))
-            for key, label, value in sources.labelled(calc.period, calc.scope, by, rows)
-        ]
-        return Breakdown(by, categories, calc.value(self.key), self.kind)
+        calc.prefetch_breakdowns([self.key], by)
+        return calc.breakdown(self.key, by)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,6 +137,11 @@ class FunctionIndicator(Indicator):
 
 
 REGISTRY: dict[str, Indicator] = {}
+
+
+def alias(key: str) -> str:
+    """A query alias for an indicator that cannot clash with a model field's name."""
+    return f"indicator_{key}"
 
 
 def register(*indicators: Indicator) -> None:
@@ -178,10 +179,12 @@ class Calculator:
         for table, indicators in by_table.items():
             with self.scope.opened():
                 totals = sources.rows(table, self.period, self.scope).aggregate(
-                    **{i.key: i.aggregate(self) for i in indicators}
+                    **{alias(i.key): i.aggregate(self) for i in indicators}
                 )
             for indicator in indicators:
-                self._values[indicator.key] = Measure(totals[indicator.key] or 0, indicator.unit)
+                self._values[indicator.key] = Measure(
+                    totals[alias(indicator.key)] or 0, indicator.unit
+                )
 
     def value(self, key: str) -> Measure | Breakdown:
         if key not in self._values:
@@ -199,6 +202,55 @@ class Calculator:
         """The value of a count indicator as a plain number."""
         return self.value(key).value or 0
 
+    def prefetch_breakdowns(self, keys: Iterable[str], by: str) -> None:
+        """Break down every aggregate indicator among ``keys`` that supports ``by``: one
+        grouped query per table, and the category names looked up once."""
+        by_table: dict[str, list[AggregateIndicator]] = {}
+        for key in keys:
+            indicator = REGISTRY[key]
+            if (
+                isinstance(indicator, AggregateIndicator)
+                and by in indicator.disaggregations
+                and self.scope.kind in indicator.scopes
+                and (key, by) not in self._breakdowns
+            ):
+                by_table.setdefault(indicator.table, []).append(indicator)
+        if not by_table:
+            return
+        self.prefetch([i.key for indicators in by_table.values() for i in indicators])
+        with self.scope.opened():
+            grouped = {
+                table: sources.grouped(
+                    table,
+                    self.period,
+                    self.scope,
+                    by,
+                    {alias(i.key): i.aggregate(self) for i in indicators},
+                )
+                for table, indicators in by_table.items()
+            }
+            present = {
+                group: 1
+                for values in grouped.values()
+                for group, figures in values.items()
+                if any(figures.values())
+            }
+            labels = sources.categories(self.period, self.scope, by, present)
+        for table, indicators in by_table.items():
+            for indicator in indicators:
+                values = grouped[table]
+                categories = [
+                    Category(
+                        key,
+                        label,
+                        Measure(values.get(key, {}).get(alias(indicator.key)) or 0, indicator.unit),
+                    )
+                    for key, label in labels
+                ]
+                self._breakdowns[(indicator.key, by)] = Breakdown(
+                    by, categories, self._values[indicator.key], indicator.kind
+                )
+
     def memo(self, name: str, make: Callable[[], object]):
         """A value several indicators share (survey tallies), made once per calculator."""
         if name not in self._shared:
@@ -208,7 +260,8 @@ class Calculator:
     def breakdown(self, key: str, by: str) -> Breakdown:
         if (key, by) not in self._breakdowns:
             with self.scope.opened():
-                self._breakdowns[(key, by)] = REGISTRY[key].breakdown(self, by)
+                found = REGISTRY[key].breakdown(self, by)
+            self._breakdowns.setdefault((key, by), found)
         return self._breakdowns[(key, by)]
 
 

@@ -93,28 +93,23 @@ def dimension(table: str, by: str):
     raise ValueError(f"unknown dimension {by}")
 
 
-def grouped(table: str, period: Period, scope: Scope, by: str, aggregate) -> dict:
-    """{dimension value: aggregate} in one query (weeks keyed by their Monday's date)."""
+def grouped(table: str, period: Period, scope: Scope, by: str, aggregates: dict) -> dict:
+    """{dimension value: {name: aggregate}} in one query (weeks keyed by their Monday)."""
     group = dimension(table, by)
     queryset = rows(table, period, scope).values(
         group=F(group) if isinstance(group, str) else group
     )
-    pairs = queryset.annotate(value=aggregate).order_by().values_list("group", "value")
-    if by == "week":
-        return {group.date(): value for group, value in pairs}
-    return dict(pairs)
-
-
-def labelled(period: Period, scope: Scope, by: str, values: dict) -> list[tuple]:
-    """(key, label, value) for every category of ``by`` in display order. Sites, weeks
-    and kit outcomes with no rows are listed with 0; modalities only when used."""
-    return [
-        (key, label, values.get(key, 0)) for key, label in categories(period, scope, by, values)
-    ]
+    found = {}
+    for row in queryset.annotate(**aggregates).order_by():
+        key = row.pop("group")
+        found[key.date() if by == "week" else key] = row
+    return found
 
 
 def categories(period: Period, scope: Scope, by: str, present: dict | None = None) -> list:
-    """(key, label) of a dimension's categories, in display order."""
+    """(key, label) of a dimension's categories, in display order. Sites, programs,
+    weeks and kit outcomes are listed even with no rows (they show 0); inactive sites
+    and programs, catalog items and modalities only when ``present`` has figures."""
     present = present or {}
     used = [key for key, value in present.items() if key is not None and value]
     if by == "site":

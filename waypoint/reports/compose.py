@@ -1,0 +1,214 @@
+"""Building a ``ReportResult`` from a report template: compute, lay out, suppress."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .definitions.base import Answers, ByCategory, Items, Ratio, ReportTemplate
+from .indicators.base import PERCENT, RATIO, SHARES, Breakdown, Calculator, Measure, get
+from .period import Period, Scope
+from .publish import (
+    BREAKDOWN,
+    LIST,
+    DraftCell,
+    DraftRow,
+    DraftTable,
+    publish,
+    suppression_threshold,
+)
+from .results import ReportResult, Section
+
+
+def not_recorded() -> str:
+    return _("Not recorded in Waypoint yet.")
+
+
+def total_of(value: Measure | Breakdown) -> Measure:
+    return value.total if isinstance(value, Breakdown) else value
+
+
+def items_table(part: Items, calc: Calculator) -> DraftTable:
+    rows = []
+    for line in part.lines:
+        if line.indicator is None:
+            measure = Measure(
+                None, "", note=" ".join(filter(None, [not_recorded(), str(line.note)]))
+            )
+            description = ""
+        else:
+            measure = total_of(calc.value(line.indicator))
+            if line.note:
+                measure = Measure(
+                    measure.value,
+                    measure.unit,
+                    measure.parts,
+                    " ".join(filter(None, [measure.note, str(line.note)])),
+                )
+            description = str(get(line.indicator).description)
+        rows.append(
+            DraftRow(str(line.label), [DraftCell(measure)], line.number, False, description)
+        )
+    return DraftTable(
+        str(part.title), [_("Figure")], rows, LIST, row_header=_("Item"), number=part.number
+    )
+
+
+def ratio(numerator: Measure, denominator: Measure, percent: bool) -> Measure:
+    n, d = numerator.value, denominator.value
+    if n is None or d is None or not d:
+        return Measure(None, PERCENT if percent else RATIO, note=_("Nothing to divide by."))
+    value = round(100 * n / d, 1) if percent else round(n / d, 2)
+    return Measure(value, PERCENT if percent else RATIO, parts=(n, d))
+
+
+def by_category_table(part: ByCategory, calc: Calculator) -> DraftTable:
+    keys = [c for c in part.columns if isinstance(c, str)]
+    keys += [k for c in part.columns if isinstance(c, Ratio) for k in (c.numerator, c.denominator)]
+    breakdowns: dict[str, Breakdown | Measure] = {}
+    for key in dict.fromkeys(keys):
+        indicator = get(key)
+        if part.by in indicator.disaggregations and calc.scope.kind in indicator.scopes:
+            breakdowns[key] = calc.breakdown(key, part.by)
+        else:
+            breakdowns[key] = Measure(
+                None, indicator.unit, note=_("Not available by this category.")
+            )
+    labels: dict = {}
+    for found in breakdowns.values():
+        if isinstance(found, Breakdown):
+            labels.update({c.key: c.label for c in found.categories if c.key not in labels})
+    position = {c: i for i, c in enumerate(part.columns) if isinstance(c, str)}
+
+    def cell_for(key: str, category) -> Measure:
+        found = breakdowns[key]
+        if not isinstance(found, Breakdown):
+            return found
+        if category is None:
+            return found.total
+        match = next((c.measure for c in found.categories if c.key == category), None)
+        return match or Measure(0, found.total.unit)
+
+    rows = []
+    for r, (category, label) in enumerate([*labels.items(), (None, _("Total"))]):
+        cells = []
+        for column in part.columns:
+            if isinstance(column, Ratio):
+                refs = tuple(
+                    (r, position[k])
+                    for k in (column.numerator, column.denominator)
+                    if k in position
+                )
+                measure = ratio(
+                    cell_for(column.numerator, category),
+                    cell_for(column.denominator, category),
+                    column.percent,
+                )
+                cells.append(DraftCell(measure, refs))
+            else:
+                cells.append(DraftCell(cell_for(column, category)))
+        rows.append(DraftRow(str(label), cells, is_total=category is None))
+    kinds = [
+        found.kind
+        if isinstance(found := breakdowns.get(c if isinstance(c, str) else ""), Breakdown)
+        else "distinct"
+        for c in part.columns
+    ]
+    headers = [str(c.label) if isinstance(c, Ratio) else str(get(c).name) for c in part.columns]
+    return DraftTable(
+        str(part.title),
+        headers,
+        rows,
+        BREAKDOWN,
+        kinds,
+        row_header=category_header(part.by),
+        number=part.number,
+    )
+
+
+def category_header(by: str) -> str:
+    return {
+        "site": _("Site"),
+        "modality": _("How"),
+        "program": _("Program"),
+        "week": _("Week starting"),
+        "kit_outcome": _("Last kit"),
+        "item": _("Type"),
+    }.get(by, "")
+
+
+def answers_table(part: Answers, calc: Calculator) -> DraftTable:
+    found = calc.value(part.indicator)
+    indicator = get(part.indicator)
+    if not isinstance(found, Breakdown):
+        row = DraftRow(str(indicator.name), [DraftCell(found), DraftCell(Measure(None, PERCENT))])
+        return DraftTable(
+            str(part.title), [_("People"), _("Share")], [row], LIST, number=part.number
+        )
+    total_row = len(found.categories)
+    rows = [
+        DraftRow(
+            c.label,
+            [
+                DraftCell(c.measure),
+                DraftCell(ratio(c.measure, found.total, True), refs=((r, 0), (total_row, 0))),
+            ],
+        )
+        for r, c in enumerate(found.categories)
+    ]
+    total_label = _("Responses asked") if found.kind == SHARES else _("Total")
+    rows.append(
+        DraftRow(
+            total_label, [DraftCell(found.total), DraftCell(Measure(None, PERCENT))], is_total=True
+        )
+    )
+    return DraftTable(
+        str(part.title),
+        [_("Count"), _("Share")],
+        rows,
+        BREAKDOWN,
+        [found.kind, "distinct"],
+        row_header=_("Answer"),
+        number=part.number,
+        notes=[str(indicator.description)],
+    )
+
+
+BUILDERS = {Items: items_table, ByCategory: by_category_table, Answers: answers_table}
+
+
+def build_report(
+    template: ReportTemplate,
+    period: Period,
+    scope: Scope,
+    *,
+    suppressed: bool,
+    threshold: int | None = None,
+) -> ReportResult:
+    """The whole report. ``suppressed`` must be True for anyone below coordinator."""
+    threshold = suppression_threshold() if threshold is None else threshold
+    calc = Calculator(period, scope)
+    calc.prefetch(template.indicator_keys())
+    sections = []
+    for definition in template.sections:
+        tables = [
+            publish(BUILDERS[type(part)](part, calc), suppressed=suppressed, threshold=threshold)
+            for part in definition.parts
+        ]
+        sections.append(
+            Section(definition.number, str(definition.title), str(definition.wording), tables)
+        )
+    return ReportResult(
+        key=template.key,
+        title=str(template.title),
+        form_name=str(template.form_name),
+        issuer=str(template.issuer),
+        scope=str(scope),
+        start=period.start,
+        end=period.end,
+        generated_at=timezone.now(),
+        suppressed=suppressed,
+        threshold=threshold,
+        sections=sections,
+        notes=[str(note) for note in template.notes],
+    )

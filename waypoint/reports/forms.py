@@ -1,0 +1,101 @@
+"""Report filters (period, site, network) and the report settings form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from waypoint.core.models import Site
+
+from .models import ReportSettings
+from .period import Period
+
+# Ten years: longer ranges are for the planned daily rollup, not the raw tables.
+MAX_DAYS = 3_660
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeriodForm(forms.Form):
+    """``?start=&end=`` (both days included) and, for a program, ``&site=``."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To (included)"), required=False, widget=DateInput())
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.unscoped.none(), required=False, empty_label=_("All sites")
+    )
+
+    def __init__(self, data=None, *, program=None, default: Period, **kwargs):
+        super().__init__(data, **kwargs)
+        self.default = default
+        if program is None:
+            del self.fields["site"]
+        else:
+            self.fields["site"].queryset = Site.objects.filter(program=program).order_by(
+                "-is_active", "name"
+            )
+        self.fields["start"].widget.attrs["placeholder"] = default.start.isoformat()
+        self.fields["end"].widget.attrs["placeholder"] = default.end.isoformat()
+        if not self.is_bound:
+            self.initial.update(start=default.start, end=default.end)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if self.errors:
+            return data
+        if (start is None) != (end is None):
+            raise forms.ValidationError(
+                _("Give both a start and an end date, or neither for the default period.")
+            )
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("The start date must be on or before the end date."))
+            if (end - start).days + 1 > MAX_DAYS:
+                raise forms.ValidationError(_("Choose a period of ten years or less."))
+            if start < EARLIEST or end > LATEST:
+                raise forms.ValidationError(_("Choose dates from the year 2000 to 2100."))
+        return data
+
+    @property
+    def period(self) -> Period:
+        """The chosen period (call after ``is_valid()``)."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("start") and data.get("end"):
+            return Period(data["start"], data["end"])
+        return self.default
+
+    @property
+    def chosen_site(self):
+        return self.cleaned_data.get("site") if self.is_bound else None
+
+
+class NetworkPeriodForm(PeriodForm):
+    network = forms.TypedChoiceField(label=_("Network"), coerce=int, required=False)
+
+    def __init__(self, data=None, *, networks, default: Period, **kwargs):
+        super().__init__(data, program=None, default=default, **kwargs)
+        self.networks = {network.pk: network for network in networks}
+        self.fields["network"].choices = [(n.pk, n.name) for n in networks]
+        if len(networks) < 2:
+            self.fields["network"].widget = forms.HiddenInput()
+        self.order_fields(["network", "start", "end"])
+
+    @property
+    def chosen_network(self):
+        chosen = self.cleaned_data.get("network") if self.is_bound else None
+        return self.networks.get(chosen) or next(iter(self.networks.values()))
+
+
+class ReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = ["pwid_population", "area_name", "coverage_low_below", "coverage_high_above"]

@@ -1,0 +1,113 @@
+"""Report pages for a program: the list, each funder report, the dashboard, settings.
+
+Viewers (and staff and peers) see suppressed figures. Coordinators and admins see exact
+figures, marked "not for publication", unless they ask for the published version
+(``?published=1``). No page here shows anything about a single participant.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from waypoint.core.access import program_role
+from waypoint.core.models import Role
+
+from . import services
+from .compose import build_report
+from .dashboard import build_dashboard
+from .dashboard import default_period as dashboard_period
+from .definitions import TEMPLATES, program_templates
+from .forms import PeriodForm, ReportSettingsForm
+from .indicators.coverage import report_settings
+from .period import Period, Scope
+from .publish import suppression_threshold
+
+
+def default_period(template) -> Period:
+    """The last full calendar year for yearly forms, else the last full quarter."""
+    if template.default_period == "year":
+        return Period.calendar_year(timezone.localdate().year - 1)
+    return Period.last_full_quarter()
+
+
+def sees_exact(request: HttpRequest) -> bool:
+    """Coordinators and admins see exact program figures unless they ask otherwise."""
+    return request.membership.has_role(Role.COORDINATOR) and request.GET.get("published") != "1"
+
+
+def _query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
+@program_role(Role.VIEWER)
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    reports = [{"template": t, "url": reverse(f"reports:{t.key}")} for t in program_templates()]
+    return render(request, "reports/index.html", {"reports": reports})
+
+
+@program_role(Role.VIEWER)
+@require_GET
+def report(request: HttpRequest, report_key: str) -> HttpResponse:
+    template = TEMPLATES[report_key]
+    form = PeriodForm(
+        request.GET or None, program=request.program, default=default_period(template)
+    )
+    result = None
+    if not form.is_bound or form.is_valid():
+        scope = Scope.of_program(request.program, form.chosen_site)
+        result = build_report(template, form.period, scope, suppressed=not sees_exact(request))
+    return render(
+        request,
+        template.html_template,
+        {
+            "template": template,
+            "form": form,
+            "result": result,
+            "can_see_exact": request.membership.has_role(Role.COORDINATOR),
+            "query": _query_without(request, "published"),
+            "program": request.program,
+        },
+    )
+
+
+@program_role(Role.VIEWER)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET or None, program=request.program, default=dashboard_period())
+    board = None
+    if not form.is_bound or form.is_valid():
+        scope = Scope.of_program(request.program, form.chosen_site)
+        board = build_dashboard(form.period, scope, suppressed=not sees_exact(request))
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "board": board,
+            "can_see_exact": request.membership.has_role(Role.COORDINATOR),
+            "suppressed": not sees_exact(request),
+            "threshold": suppression_threshold(),
+            "query": _query_without(request, "published"),
+        },
+    )
+
+
+@program_role(Role.ADMIN)
+def report_settings_view(request: HttpRequest) -> HttpResponse:
+    """The population estimate and coverage bands used by the coverage indicators."""
+    current = report_settings(request.program)
+    form = ReportSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.save_report_settings(form.save(commit=False), actor=request.user)
+        messages.success(request, _("Report settings saved."))
+        return redirect("reports:settings")
+    return render(request, "reports/settings.html", {"form": form})
