@@ -1,8 +1,16 @@
 import pytest
+from django.utils import translation
 
 from waypoint.core.scoping import program_scope
 
 from . import scenario
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Labels are compared in English; a request in Spanish must not leak into the next test."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from waypoint.reports.charts import Series, bar_chart, describe, line_chart, nice_max
+from waypoint.reports.charts import Series, bar_chart, describe, line_chart, nice_scale
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -49,8 +49,17 @@ def test_a_line_breaks_at_a_suppressed_value_and_has_a_legend():
     assert [t.text for t in root.findall(f"{SVG}text") if t.text in ("Out", "In")] == ["Out", "In"]
 
 
-def test_axis_maximum_is_round():
-    assert [nice_max(v) for v in (0, 7, 12, 230, 1900, 51_000)] == [1, 10, 20, 250, 2000, 100_000]
+def test_axis_steps_are_round_whole_numbers():
+    assert [nice_scale(v) for v in (0, 2, 7, 12, 45, 230, 1900, 51_000)] == [
+        (4, 4),
+        (4, 4),
+        (8, 4),
+        (20, 4),
+        (50, 5),
+        (250, 5),
+        (2000, 4),
+        (80_000, 4),
+    ]
 
 
 def test_an_empty_series_says_so():

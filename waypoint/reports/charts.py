@@ -19,8 +19,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 16, 48
+WIDTH, HEIGHT = 520, 280
+LEFT, RIGHT, TOP, BOTTOM = 52, 10, 14, 62
+SMALL = 13  # font size; the chart is drawn about as wide as it is shown
 # High-contrast colours that stay apart for the common colour-vision differences.
 COLOURS = ("#0b5cad", "#b35900", "#1c6b35", "#6a3d9a")
 INK, GRID, MUTED = "#1b1f24", "#c9d0d8", "#4a5360"
@@ -33,15 +34,17 @@ class Series:
     values: Sequence[float | int | None]
 
 
-def nice_max(value: float) -> float:
-    """A round axis maximum at or above ``value`` (1, 2, 2.5 or 5 × a power of ten)."""
-    if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10 * power
+def nice_scale(value: float) -> tuple[int, int]:
+    """(axis maximum, number of grid steps) for values up to ``value``: each step a round
+    whole number (1, 2 or 5 × a power of ten), four or five steps, the lowest maximum."""
+    best = None
+    for ticks in (4, 5):
+        target = max(value, 1) / ticks
+        power = 10 ** max(0, math.floor(math.log10(target)))
+        step = next(s * power for s in (1, 2, 5, 10) if s * power >= target)
+        if best is None or step * ticks < best[0]:
+            best = (step * ticks, ticks)
+    return best
 
 
 def _number(value: float) -> str:
@@ -65,16 +68,17 @@ def _frame(title: str, description: str, body: list[str], legend: list[Series]) 
         *body,
     ]
     for i, series in enumerate(legend if len(legend) > 1 else []):
-        x = LEFT + i * 160
+        y = HEIGHT - BOTTOM + 26 + i * 18  # one entry a line, under the axis labels
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'
-                '<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
-                x,
-                HEIGHT - 14,
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
+                LEFT,
+                y,
                 COLOURS[i % len(COLOURS)],
-                x + 16,
-                HEIGHT - 4,
+                LEFT + 18,
+                y + 11,
+                SMALL,
                 INK,
                 series.name,
             )
@@ -83,37 +87,39 @@ def _frame(title: str, description: str, body: list[str], legend: list[Series]) 
     return mark_safe("".join(parts))  # every piece above is escaped by format_html
 
 
-def _axes(labels: Sequence[str], top: float) -> list[str]:
+def _axes(labels: Sequence[str], top: int, ticks: int) -> list[str]:
     plot_h = HEIGHT - TOP - BOTTOM
     body = []
-    for i in range(5):
-        value = top * i / 4
-        y = TOP + plot_h - plot_h * i / 4
+    for i in range(ticks + 1):
+        value = top * i / ticks
+        y = TOP + plot_h - plot_h * i / ticks
         body.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
-                '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="{}" text-anchor="end" fill="{}">{}</text>',
                 LEFT,
                 y,
                 WIDTH - RIGHT,
                 y,
                 GRID,
                 LEFT - 6,
-                y + 4,
+                y + 5,
+                SMALL,
                 MUTED,
                 _number(value),
             )
         )
-    step = max(1, math.ceil(len(labels) / 8))  # at most about eight axis labels
+    step = max(1, math.ceil(len(labels) / 5))  # at most about five axis labels
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(labels))
     for i, label in enumerate(labels):
         if i % step:
             continue
         body.append(
             format_html(
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
-                LEFT + slot * (i + 0.5),
-                HEIGHT - BOTTOM + 16,
+                '<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="{}">{}</text>',
+                round(LEFT + slot * (i + 0.5), 2),
+                HEIGHT - BOTTOM + 18,
+                SMALL,
                 MUTED,
                 label,
             )
@@ -131,9 +137,9 @@ def _axes(labels: Sequence[str], top: float) -> list[str]:
     return body
 
 
-def _top(series: Sequence[Series]) -> float:
+def _scale(series: Sequence[Series]) -> tuple[int, int]:
     shown = [v for s in series for v in s.values if v is not None]
-    return nice_max(max(shown, default=0))
+    return nice_scale(max(shown, default=0))
 
 
 def _point_title(label: str, series: Series, value) -> str:
@@ -145,11 +151,11 @@ def bar_chart(
     title: str, description: str, labels: Sequence[str], series: Sequence[Series]
 ) -> SafeString:
     """Grouped bars, one group per label."""
-    top = _top(series)
+    top, ticks = _scale(series)
     plot_h = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(labels))
     bar_w = max(1.0, slot * 0.8 / max(1, len(series)))
-    body = _axes(labels, top)
+    body = _axes(labels, top, ticks)
     for s_index, s in enumerate(series):
         for i, value in enumerate(s.values):
             if not value:  # suppressed, missing or zero: no bar
@@ -174,10 +180,10 @@ def line_chart(
     title: str, description: str, labels: Sequence[str], series: Sequence[Series]
 ) -> SafeString:
     """One line per series; a suppressed value breaks the line."""
-    top = _top(series)
+    top, ticks = _scale(series)
     plot_h = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(labels))
-    body = _axes(labels, top)
+    body = _axes(labels, top, ticks)
     for s_index, s in enumerate(series):
         colour = COLOURS[s_index % len(COLOURS)]
         points = [

@@ -6,7 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .definitions.base import Answers, ByCategory, Items, Ratio, ReportTemplate
-from .indicators.base import PERCENT, RATIO, SHARES, Breakdown, Calculator, Measure, get
+from .indicators.base import (
+    DISTINCT,
+    PERCENT,
+    RATIO,
+    SHARES,
+    Breakdown,
+    Calculator,
+    Measure,
+    get,
+)
 from .period import Period, Scope
 from .publish import (
     BREAKDOWN,
@@ -108,12 +117,13 @@ def by_category_table(part: ByCategory, calc: Calculator) -> DraftTable:
             else:
                 cells.append(DraftCell(cell_for(column, category)))
         rows.append(DraftRow(str(label), cells, is_total=category is None))
-    kinds = [
-        found.kind
-        if isinstance(found := breakdowns.get(c if isinstance(c, str) else ""), Breakdown)
-        else "distinct"
-        for c in part.columns
-    ]
+
+    def kind_of(column) -> str:
+        # A ratio column, or one not available by this category, adds up to nothing.
+        found = breakdowns.get(column) if isinstance(column, str) else None
+        return found.kind if isinstance(found, Breakdown) else DISTINCT
+
+    kinds = [kind_of(column) for column in part.columns]
     headers = [str(c.label) if isinstance(c, Ratio) else str(get(c).name) for c in part.columns]
     return DraftTable(
         str(part.title),
@@ -167,7 +177,7 @@ def answers_table(part: Answers, calc: Calculator) -> DraftTable:
         [_("Count"), _("Share")],
         rows,
         BREAKDOWN,
-        [found.kind, "distinct"],
+        [found.kind, DISTINCT],
         row_header=_("Answer"),
         number=part.number,
         notes=[str(indicator.description)],
