@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PIP) install --quiet -e '.[dev,postgres,redis]'
+	$(PIP) install --quiet -e '.[dev,postgres,redis,pdf]'
 	touch $@
 
 install: $(VENV)/.installed
