@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("waypoint.accounts.urls")),
     path("", include("waypoint.encounters.urls")),
     path("", include("waypoint.supplies.urls")),
+    path("stock/", include("waypoint.supplies.inventory_urls")),
     path("audit/", include("waypoint.audit.urls")),
     path("participants/", include("waypoint.participants.urls")),
     path("card/", include("waypoint.participants.public_urls")),

@@ -22,6 +22,7 @@ NAV = [
     NavItem("core:home", _("Today"), Role.VIEWER),
     NavItem("encounters:window", _("Window"), Role.PEER),
     NavItem("participants:list", _("Participants"), Role.PEER),
+    NavItem("inventory:dashboard", _("Stock"), Role.STAFF),
     NavItem("supplies:catalog", _("Catalog"), Role.COORDINATOR),
     NavItem("surveys:list", _("Surveys"), Role.PEER),
     NavItem("reports:index", _("Reports"), Role.VIEWER),

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 
-from .ledger import Line, Posted, post
-from .lots import find_or_create_lot
+from .ledger import Line, Posted, lock_item_balances, post
+from .lots import allocate_lots, find_or_create_lot
 from .models import (
     ADJUST_REASONS,
     WASTE_REASONS,
@@ -145,7 +145,10 @@ def receive_stock(
 def adjust_stock(
     program, site, item: SupplyItem, quantity: int, *, reason: str, actor, lot=None, note=""
 ) -> Posted:
-    """Add (positive) or remove (negative) stock with a reason. Never refused for going short."""
+    """Add (positive) or remove (negative) stock with a reason. Never refused for going short.
+
+    Removing an item that tracks lots without naming one takes from its lots at the site,
+    earliest expiry first, as a visit does."""
     check_quantity(quantity, allow_negative=True)
     if reason not in ADJUST_REASONS:
         raise ValidationError(_("Choose why the stock is being adjusted."))
@@ -183,9 +186,15 @@ def _change(program, site, item, quantity, kind, action, reason, actor, lot, not
     if reason == MovementReason.OTHER and not note:
         raise ValidationError(_("Say what happened in the note when the reason is “Other”."))
     with transaction.atomic():
+        if lot is None and quantity < 0 and item.tracks_lots:
+            # Like a visit: what leaves the shelf comes from the earliest-expiring lots.
+            lock_item_balances(program, [(site.pk, item.pk)])
+            split = allocate_lots(site.pk, {item.pk: quantity})
+        else:
+            split = [(item.pk, lot.pk if lot else None, quantity)]
         posted = post(
             program,
-            [Line(site.pk, item.pk, quantity, lot.pk if lot else None)],
+            [Line(site.pk, item_id, qty, lot_id) for item_id, lot_id, qty in split],
             kind=kind,
             actor=actor,
             reason=reason,
@@ -197,8 +206,7 @@ def _change(program, site, item, quantity, kind, action, reason, actor, lot, not
             obj=item,
             extra={
                 "site": site.pk,
-                "lot": lot.pk if lot else None,
-                "quantity": quantity,
+                "lines": [{"lot": lot_id, "quantity": qty} for _i, lot_id, qty in split],
                 "reason": reason,
                 "note": note,
                 "recount": bool(posted.recount),

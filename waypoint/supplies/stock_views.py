@@ -1,0 +1,169 @@
+"""Stock pages that write: receiving a delivery, adjusting or writing off, an item's stock
+settings, and the program's stock settings. Coordinators only; every write is a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from waypoint.core.access import program_role
+from waypoint.core.models import Role
+
+from . import stock
+from .inventory_forms import (
+    ChangeForm,
+    InventorySettingsForm,
+    ItemStockForm,
+    ReceiptForm,
+    ReceiptLineForm,
+    filled_lines,
+    line_forms,
+)
+from .inventory_views import page
+from .lots import get_inventory_settings, suggest_lots
+from .models import LotBalance, StockBalance, StockMovement, SupplyItem
+
+
+@program_role(Role.COORDINATOR)
+def receive(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    initial = {"site": request.site.pk} if request.site else None
+    form = ReceiptForm(data, program=request.program, initial=initial)
+    lines = line_forms(ReceiptLineForm, data, program=request.program)
+    if data is not None:
+        chosen = filled_lines(lines)
+        valid = form.is_valid() & all([line.is_valid() for line in lines])
+        if not chosen:
+            form.add_error(None, _("Fill in at least one line: an item and how many."))
+        elif valid:
+            receipt_lines = [
+                stock.ReceiptLine(
+                    item=line.cleaned_data["item"],
+                    quantity=line.cleaned_data["quantity"],
+                    lot_number=line.cleaned_data.get("lot_number") or "",
+                    expires_on=line.cleaned_data.get("expires_on"),
+                    unit_cost=line.cleaned_data.get("unit_cost"),
+                )
+                for line in chosen
+            ]
+            try:
+                receipt = stock.receive_stock(
+                    request.program,
+                    form.cleaned_data["site"],
+                    receipt_lines,
+                    actor=request.user,
+                    supplier=form.cleaned_data["supplier"],
+                    reference=form.cleaned_data["reference"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                total = sum(line.quantity for line in receipt_lines)
+                messages.success(
+                    request,
+                    _("Received %(n)d units in %(lines)d lines at %(site)s.")
+                    % {"n": total, "lines": len(receipt_lines), "site": receipt.site.name},
+                )
+                return redirect("inventory:site", site_id=receipt.site_id)
+    return page(request, "receive.html", {"form": form, "lines": lines})
+
+
+@program_role(Role.COORDINATOR)
+def change(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    initial = {"action": ChangeForm.REMOVE}
+    if request.site:
+        initial["site"] = request.site.pk
+    if (request.GET.get("item") or "").isdigit():
+        initial["item"] = request.GET["item"]
+    form = ChangeForm(data, program=request.program, initial=initial)
+    if data is not None and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if d["action"] == ChangeForm.WRITE_OFF:
+                stock.write_off_stock(
+                    request.program, d["site"], d["item"], d["quantity"],
+                    reason=d["reason"], actor=request.user, lot=d["lot"], note=d["note"],
+                )  # fmt: skip
+            else:
+                sign = 1 if d["action"] == ChangeForm.ADD else -1
+                stock.adjust_stock(
+                    request.program, d["site"], d["item"], sign * d["quantity"],
+                    reason=d["reason"], actor=request.user, lot=d["lot"], note=d["note"],
+                )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(item)s at %(site)s.")
+                % {"item": d["item"].name, "site": d["site"].name},
+            )
+            return redirect("inventory:site", site_id=d["site"].pk)
+    return page(request, "change.html", {"form": form})
+
+
+@program_role(Role.COORDINATOR)
+def item(request: HttpRequest, item_id: int) -> HttpResponse:
+    supply_item = get_object_or_404(SupplyItem.objects, pk=item_id)
+    form = ItemStockForm(request.POST if request.method == "POST" else None, instance=supply_item)
+    if request.method == "POST" and form.is_valid():
+        stock.save_stock_settings(
+            supply_item,
+            reorder_point=form.cleaned_data["reorder_point"],
+            tracks_lots=form.cleaned_data["tracks_lots"],
+            actor=request.user,
+        )
+        messages.success(request, _("Saved %(item)s.") % {"item": supply_item.name})
+        return redirect("inventory:item", item_id=supply_item.pk)
+    balances = (
+        StockBalance.objects.filter(item=supply_item).select_related("site").order_by("site__name")
+    )
+    lots = (
+        LotBalance.objects.filter(item=supply_item)
+        .exclude(on_hand=0)
+        .select_related("lot", "site")
+        .order_by("lot__expires_on", "site__name")
+    )
+    movements = (
+        StockMovement.objects.filter(item=supply_item)
+        .select_related("site", "lot", "actor")
+        .order_by("-created_at", "-id")[:50]
+    )
+    suggestion = (
+        suggest_lots(request.site, [supply_item.pk]).get(supply_item.pk, []) if request.site else []
+    )
+    return page(
+        request,
+        "item.html",
+        {
+            "item": supply_item,
+            "form": form,
+            "balances": balances,
+            "lots": lots,
+            "movements": movements,
+            "suggestion": suggestion,
+        },
+    )
+
+
+@program_role(Role.COORDINATOR)
+def settings(request: HttpRequest) -> HttpResponse:
+    current = get_inventory_settings(request.program)
+    form = InventorySettingsForm(
+        request.POST if request.method == "POST" else None,
+        instance=current,
+        program=request.program,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        stock.save_inventory_settings(
+            saved, recipients=list(form.cleaned_data["digest_recipients"]), actor=request.user
+        )
+        messages.success(request, _("Stock settings saved."))
+        return redirect("inventory:settings")
+    return page(request, "settings.html", {"form": form})
