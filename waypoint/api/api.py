@@ -26,6 +26,7 @@ api.add_router("/", core_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/", "waypoint.encounters.api.router")
 api.add_router("/", "waypoint.supplies.api.router")
+api.add_router("/", "waypoint.supplies.inventory_api.router")
 api.add_router("/reports", "waypoint.reports.api.router")
 api.add_router("/", "waypoint.participants.api.router")
 

@@ -83,7 +83,9 @@ def count_sheet(site) -> list[SheetItem]:
     return sheet
 
 
-def record_stock_count(program, site, counted: Counted, *, actor, note: str = "") -> StockCount:
+def record_stock_count(
+    program, site, counted: Counted, *, actor, actor_label: str = "", note: str = ""
+) -> StockCount:
     """Record a physical count at ``site``; lines left out were not counted.
 
     For each counted line the difference from the ledger becomes a COUNT movement, so
@@ -161,6 +163,7 @@ def record_stock_count(program, site, counted: Counted, *, actor, note: str = ""
         log_event(
             "stock.count",
             actor=actor,
+            actor_label=actor_label,
             obj=stock_count,
             extra={
                 "site": site.pk,

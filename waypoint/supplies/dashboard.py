@@ -74,6 +74,7 @@ class Dashboard:
     rows: list[Row]
     sites: list[SiteSummary]
     low: list[tuple[Site, Row]] = field(default_factory=list)
+    out: list[tuple[Site, Row]] = field(default_factory=list)
     recount: list[tuple[Site, Row]] = field(default_factory=list)
     expiring: list = field(default_factory=list)
     stock_outs: list[dict] = field(default_factory=list)
@@ -174,7 +175,7 @@ def build(program, *, site=None, now: dt.datetime | None = None) -> Dashboard:
             if row.low and item.is_active:
                 total.sites_low += 1
     summaries = []
-    low, recount = [], []
+    low, out, recount = [], [], []
     for s in sites:
         summary = SiteSummary(s, last_count=counted.get(s.pk))
         for item in items:
@@ -185,6 +186,8 @@ def build(program, *, site=None, now: dt.datetime | None = None) -> Dashboard:
             if row.low and item.is_active:
                 summary.low += 1
                 low.append((s, row))
+            if item.is_active and row.on_hand <= 0 and (s.pk, item.pk) in on_hand:
+                out.append((s, row))
         summaries.append(summary)
     if site is not None:
         rows = [per_site[(site.pk, item.pk)] for item in items]
@@ -195,6 +198,7 @@ def build(program, *, site=None, now: dt.datetime | None = None) -> Dashboard:
         rows=rows,
         sites=summaries,
         low=low,
+        out=out,
         recount=recount,
         expiring=expiring_lots(
             program, within_days=settings.expiry_warning_days, today=today, site=site

@@ -77,6 +77,7 @@ def receive_stock(
     lines: list[ReceiptLine],
     *,
     actor,
+    actor_label: str = "",
     supplier: str = "",
     reference: str = "",
     note: str = "",
@@ -129,6 +130,7 @@ def receive_stock(
         log_event(
             "stock.receive",
             actor=actor,
+            actor_label=actor_label,
             obj=receipt,
             extra={
                 "site": site.pk,

@@ -33,7 +33,14 @@ class TransferLineInput:
 
 
 def send_transfer(
-    program, from_site, to_site, lines: list[TransferLineInput], *, actor, note: str = ""
+    program,
+    from_site,
+    to_site,
+    lines: list[TransferLineInput],
+    *,
+    actor,
+    actor_label: str = "",
+    note: str = "",
 ) -> Transfer:
     """Take stock off ``from_site``'s shelf and put it on the way to ``to_site``.
 
@@ -75,6 +82,7 @@ def send_transfer(
         log_event(
             "stock.transfer.send",
             actor=actor,
+            actor_label=actor_label,
             obj=transfer,
             extra={
                 "from_site": from_site.pk,
@@ -102,21 +110,29 @@ def _split(site, lines: list[TransferLineInput]) -> list[tuple[int, int | None, 
     return out
 
 
-def receive_transfer(transfer: Transfer, *, actor) -> Transfer:
+def receive_transfer(transfer: Transfer, *, actor, actor_label: str = "") -> Transfer:
     """Put a transfer's stock on the destination's shelf. Raises ``ValidationError`` if it was
     already received or cancelled."""
-    return _close(transfer, actor=actor, status=TransferStatus.RECEIVED)
+    return _close(transfer, actor=actor, actor_label=actor_label, status=TransferStatus.RECEIVED)
 
 
-def cancel_transfer(transfer: Transfer, *, actor, reason: str) -> Transfer:
+def cancel_transfer(transfer: Transfer, *, actor, reason: str, actor_label: str = "") -> Transfer:
     """Return a transfer still on the way to its origin's shelf, with a reason."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the transfer is cancelled."))
-    return _close(transfer, actor=actor, status=TransferStatus.CANCELLED, reason=reason[:200])
+    return _close(
+        transfer,
+        actor=actor,
+        actor_label=actor_label,
+        status=TransferStatus.CANCELLED,
+        reason=reason[:200],
+    )
 
 
-def _close(transfer: Transfer, *, actor, status: str, reason: str = "") -> Transfer:
+def _close(
+    transfer: Transfer, *, actor, actor_label: str, status: str, reason: str = ""
+) -> Transfer:
     with transaction.atomic():
         transfer = (
             Transfer.unscoped.select_for_update(of=("self",))
@@ -152,6 +168,7 @@ def _close(transfer: Transfer, *, actor, status: str, reason: str = "") -> Trans
         log_event(
             "stock.transfer.receive" if receiving else "stock.transfer.cancel",
             actor=actor,
+            actor_label=actor_label,
             obj=transfer,
             extra={"site": site_id, "reason": reason} if reason else {"site": site_id},
         )
