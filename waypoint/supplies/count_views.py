@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from waypoint.core.access import program_role
@@ -23,7 +24,7 @@ from .stock import MAX_QUANTITY
 class CountSheetForm(forms.Form):
     """One optional number per line of the count sheet; a blank line was not counted."""
 
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
     def __init__(self, *args, sheet: list[SheetItem], **kwargs):
         super().__init__(*args, **kwargs)
