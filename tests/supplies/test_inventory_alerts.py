@@ -97,7 +97,7 @@ def test_a_disabled_digest_still_notes_stock_out_days(world, coordinator, stocke
     assert days == {timezone.localdate(), timezone.localdate(tomorrow)}
     with program_scope(world.program):
         ran_out = stock_outs(world.program, since=timezone.localdate() - dt.timedelta(days=90))
-    assert [(row["item"], row["days"]) for row in ran_out] == [(stocked["cookers"].name, 2)]
+    assert [(row["item_name"], row["days"]) for row in ran_out] == [(stocked["cookers"].name, 2)]
 
 
 def test_the_digest_follows_the_recipients_language(world, coordinator, stocked):

@@ -7,7 +7,9 @@ Definitions (the hand computation in the tests follows them):
 - *average daily use*: used ÷ 28.
 - *days of supply left*: on hand ÷ average daily use, rounded down; 0 when on hand is 0
   or less; none when nothing was used.
-- *low*: on hand below the item's reorder point (a reorder point of 0 turns it off).
+- *low*: on hand below the item's reorder point (a reorder point of 0 turns it off), at a
+  site that carries the item (has stock on record for it); a van that never had an item
+  is not "low" on it.
 - *to order for N days*: enough to cover N days of average use and never less than the
   reorder point, minus what is on hand (a site below zero counts as 0) and on the way.
 """
@@ -18,7 +20,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
 from waypoint.core.models import Site
@@ -29,6 +31,8 @@ from .transfers import in_transit
 
 USE_DAYS = 28
 STOCK_OUT_LOOKBACK_DAYS = 90
+# The dashboard lists at most this many rows of each kind; the rest are a link away.
+LIST_LIMIT = 25
 
 
 @dataclass
@@ -81,6 +85,21 @@ class Dashboard:
     expiry_days: int = 60
     reorder_days: int = 30
 
+    def first(self, name: str) -> list:
+        return getattr(self, name)[:LIST_LIMIT]
+
+    def more(self, name: str) -> int:
+        return max(0, len(getattr(self, name)) - LIST_LIMIT)
+
+    @property
+    def shown(self) -> dict[str, list]:
+        """Each list cut to its first rows, for the page (how many more: ``hidden``)."""
+        return {name: self.first(name) for name in ("low", "recount", "expiring", "stock_outs")}
+
+    @property
+    def hidden(self) -> dict[str, int]:
+        return {name: self.more(name) for name in ("low", "recount", "expiring", "stock_outs")}
+
 
 def usage(program, *, now: dt.datetime | None = None, site=None) -> dict[tuple[int, int], int]:
     """Units used in the last 28 days by (site id, item id). One query."""
@@ -114,28 +133,18 @@ def stock_outs(program, *, since: dt.date, site=None) -> list[dict]:
     days = StockOutDay.objects.filter(program=program, day__gte=since)
     if site is not None:
         days = days.filter(site=site)
-    rows = (
-        days.values("site_id", "site__name", "item_id", "item__name")
+    return list(
+        days.values("site_id", "item_id", site_name=F("site__name"), item_name=F("item__name"))
         .annotate(days=Count("id"), last=Max("day"))
         .order_by("-days", "site__name", "item__name")
     )
-    return [
-        {
-            "site_id": r["site_id"],
-            "site": r["site__name"],
-            "item_id": r["item_id"],
-            "item": r["item__name"],
-            "days": r["days"],
-            "last": r["last"],
-        }
-        for r in rows
-    ]
 
 
 def build(program, *, site=None, now: dt.datetime | None = None) -> Dashboard:
     """The dashboard of one site, or of the whole program when ``site`` is None.
 
-    Nine queries whatever the number of sites, items and lots.
+    Nine queries whatever the number of sites, items and lots; the work in Python grows
+    with the balances on record, not with sites × items.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -148,52 +157,66 @@ def build(program, *, site=None, now: dt.datetime | None = None) -> Dashboard:
     balances = StockBalance.objects.filter(program=program)
     if site is not None:
         balances = balances.filter(site=site)
-    on_hand = {(b.site_id, b.item_id): b for b in balances if b.site_id in site_ids}
+    on_hand = {
+        (site_id, item_id): (amount, flagged)
+        for site_id, item_id, amount, flagged in balances.values_list(
+            "site_id", "item_id", "on_hand", "needs_recount"
+        )
+        if site_id in site_ids
+    }
     used = usage(program, now=now, site=site)
     coming = in_transit(program, site=site)
     counted = last_counts(program)
 
-    per_site: dict[tuple[int, int], Row] = {}
+    by_id = {item.pk: item for item in items}
     totals = {item.pk: Row(item) for item in items}
-    for s in sites:
-        for item in items:
-            key = (s.pk, item.pk)
-            balance = on_hand.get(key)
-            row = Row(
-                item,
-                on_hand=balance.on_hand if balance else 0,
-                in_transit=coming.get(key, 0),
-                used=used.get(key, 0),
-                needs_recount=bool(balance and balance.needs_recount),
-            )
-            per_site[key] = row
-            total = totals[item.pk]
-            total.on_hand += max(row.on_hand, 0)
-            total.in_transit += row.in_transit
-            total.used += row.used
-            total.needs_recount |= row.needs_recount
-            if row.low and item.is_active:
-                total.sites_low += 1
-    summaries = []
+    # A site's row for an item it has carried (a balance exists), or that is coming to it.
+    per_site: dict[tuple[int, int], Row] = {}
+    for key in on_hand.keys() | {k for k in coming if k[0] in site_ids}:
+        balance = on_hand.get(key)
+        row = Row(
+            by_id[key[1]],
+            on_hand=balance[0] if balance else 0,
+            in_transit=coming.get(key, 0),
+            used=used.get(key, 0),
+            needs_recount=bool(balance and balance[1]),
+        )
+        per_site[key] = row
+    for (site_id, item_id), amount in used.items():
+        if site_id in site_ids and (site_id, item_id) not in per_site:
+            totals[item_id].used += amount
+    summaries = {s.pk: SiteSummary(s, last_count=counted.get(s.pk)) for s in sites}
+    site_of = {s.pk: s for s in sites}
     low, out, recount = [], [], []
-    for s in sites:
-        summary = SiteSummary(s, last_count=counted.get(s.pk))
-        for item in items:
-            row = per_site[(s.pk, item.pk)]
-            if row.needs_recount:
-                summary.recount += 1
-                recount.append((s, row))
-            if row.low and item.is_active:
-                summary.low += 1
-                low.append((s, row))
-            if item.is_active and row.on_hand <= 0 and (s.pk, item.pk) in on_hand:
-                out.append((s, row))
-        summaries.append(summary)
+    for key in sorted(
+        per_site, key=lambda k: (site_of[k[0]].name, by_id[k[1]].sort_order, by_id[k[1]].name)
+    ):
+        row = per_site[key]
+        item, summary = row.item, summaries[key[0]]
+        total = totals[item.pk]
+        total.on_hand += max(row.on_hand, 0)
+        total.in_transit += row.in_transit
+        total.used += row.used
+        total.needs_recount |= row.needs_recount
+        if row.needs_recount:
+            summary.recount += 1
+            recount.append((summary.site, row))
+        if not item.is_active:
+            continue
+        if row.low:
+            total.sites_low += 1
+            summary.low += 1
+            low.append((summary.site, row))
+        if row.on_hand <= 0 and key in on_hand:
+            out.append((summary.site, row))
     if site is not None:
-        rows = [per_site[(site.pk, item.pk)] for item in items]
+        rows = [per_site.get((site.pk, item.pk)) or Row(item) for item in items]
+        for row in rows:
+            row.used = used.get((site.pk, row.item.pk), 0)
     else:
         rows = list(totals.values())
     rows = [row for row in rows if row.item.is_active or row.on_hand or row.in_transit]
+    summaries = list(summaries.values())
     return Dashboard(
         rows=rows,
         sites=summaries,
