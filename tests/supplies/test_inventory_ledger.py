@@ -307,3 +307,45 @@ def test_another_programs_site_or_item_is_refused(world):
     with pytest.raises(ValidationError):
         receive_stock(world.program, world.site, [ReceiptLine(theirs, 1)], actor=world.owner)
     assert not StockMovement.unscoped.exists()
+
+
+class Stop(Exception):
+    """Stands for the server stopping half way through a write."""
+
+
+def test_a_transfer_stopped_half_way_neither_loses_nor_double_counts(world, monkeypatch):
+    from waypoint.supplies import transfers as transfer_service
+    from waypoint.supplies.transfers import in_transit
+
+    run = Run(world)
+    kit, the_van = run.items["kit"], run.sites[1]
+    receive_stock(world.program, world.site, [ReceiptLine(kit, 100)], actor=world.owner)
+
+    def total() -> int:
+        shelves = sum(StockBalance.unscoped.filter(item=kit).values_list("on_hand", flat=True))
+        return shelves + sum(in_transit(world.program).values())
+
+    transfer = send_transfer(
+        world.program, world.site, the_van, [TransferLineInput(kit, 40)], actor=world.owner
+    )
+    assert total() == 100 and in_transit(world.program) == {(the_van.pk, kit.pk): 40}
+
+    # Receiving stops after the stock reached the van's shelf but before the transfer was
+    # closed: the whole receipt rolls back.
+    def stop(*args, **kwargs):
+        raise Stop
+
+    monkeypatch.setattr(transfer_service, "log_event", stop)
+    with pytest.raises(Stop):
+        receive_transfer(transfer, actor=world.owner)
+    monkeypatch.undo()
+    assert Transfer.unscoped.get().status == TransferStatus.SENT
+    assert not StockBalance.unscoped.filter(site=the_van, item=kit, on_hand__gt=0).exists()
+    assert total() == 100
+
+    cancel_transfer(transfer, actor=world.owner, reason="the van is not going out")
+    assert StockBalance.unscoped.get(site=world.site, item=kit).on_hand == 100
+    assert total() == 100 and in_transit(world.program) == {}
+    with pytest.raises(ValidationError, match="cancelled"):
+        receive_transfer(transfer, actor=world.owner)
+    assert_ledger_consistent(world.program)

@@ -1,5 +1,5 @@
 """API: stock balances, receipts, transfers and counts. Scoped to the caller's program; every
-write is a service with its audit event, and reads of the ledger documents are audited too.
+write is a service with its audit event, naming the person or the device that called.
 
 404: a site, item, lot, transfer or count that is not in the caller's program.
 409: well-formed but refused (a transfer already received, a lot with another expiry…);
@@ -8,21 +8,38 @@ write is a service with its audit event, and reads of the ledger documents are a
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from waypoint.api.access import api_role
 from waypoint.core.models import Role, Site
 
 from . import counts, stock, transfers
+from .inventory_schemas import (
+    ANSWERS,
+    ANSWERS_WITH_BODY,
+    EARLIEST,
+    LATEST,
+    BalanceFilters,
+    BalanceOut,
+    CancelIn,
+    CountIn,
+    CountLineOut,
+    CountOut,
+    LotOut,
+    ReceiptIn,
+    ReceiptOut,
+    TransferFilters,
+    TransferIn,
+    TransferLineOut,
+    TransferOut,
+)
 from .models import (
     Lot,
     LotBalance,
@@ -32,138 +49,9 @@ from .models import (
     SupplyItem,
     Transfer,
     TransferLine,
-    TransferStatus,
 )
 
 router = Router(tags=["stock"])
-
-MAX_ID = 2**53
-ID = Field(..., ge=1, le=MAX_ID)
-QUANTITY = Field(..., ge=1, le=stock.MAX_QUANTITY)
-NO_NUL = r"^[^\x00]*$"
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
-MAX_COST = 1_000_000
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    detail: list[dict[str, Any]]
-
-
-ANSWERS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}
-ANSWERS_WITH_BODY = {**ANSWERS, 400: ErrorOut}
-
-
-class LotOut(Schema):
-    lot_id: int
-    lot_number: str
-    expires_on: dt.date | None
-    on_hand: int
-
-
-class BalanceOut(Schema):
-    site_id: int
-    item_id: int
-    on_hand: int
-    needs_recount: bool
-    lots: list[LotOut]
-
-
-class BalanceFilters(Schema):
-    site_id: int | None = Field(None, ge=1, le=MAX_ID)
-
-
-class ReceiptLineIn(Schema):
-    item_id: int = ID
-    quantity: int = QUANTITY
-    lot_number: str = Field("", max_length=60, pattern=NO_NUL)
-    expires_on: dt.date | None = None
-    unit_cost: float | None = Field(None, ge=0, le=MAX_COST, description="Rounded to 0.01.")
-
-
-class ReceiptIn(Schema):
-    site_id: int = ID
-    supplier: str = Field("", max_length=120, pattern=NO_NUL)
-    reference: str = Field("", max_length=60, pattern=NO_NUL)
-    note: str = Field("", max_length=200, pattern=NO_NUL)
-    lines: list[ReceiptLineIn] = Field(..., min_length=1, max_length=200)
-
-
-class ReceiptOut(Schema):
-    id: int
-    site_id: int
-    received_at: dt.datetime
-
-
-class TransferLineIn(Schema):
-    item_id: int = ID
-    quantity: int = QUANTITY
-    lot_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Leave out to send the earliest-expiring lots first."
-    )
-
-
-class TransferIn(Schema):
-    from_site_id: int = ID
-    to_site_id: int = ID
-    note: str = Field("", max_length=200, pattern=NO_NUL)
-    lines: list[TransferLineIn] = Field(..., min_length=1, max_length=200)
-
-
-class TransferLineOut(Schema):
-    item_id: int
-    lot_id: int | None
-    quantity: int
-
-
-class TransferOut(Schema):
-    id: int
-    from_site_id: int
-    to_site_id: int
-    status: str
-    sent_at: dt.datetime
-    received_at: dt.datetime | None
-    cancelled_at: dt.datetime | None
-    cancel_reason: str
-    lines: list[TransferLineOut]
-
-
-class TransferFilters(Schema):
-    status: Literal[tuple(TransferStatus.values)] | None = None
-
-
-class CancelIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=200, pattern=NO_NUL)
-
-
-class CountLineIn(Schema):
-    item_id: int = ID
-    lot_id: int | None = Field(None, ge=1, le=MAX_ID)
-    counted: int = Field(..., ge=0, le=stock.MAX_QUANTITY)
-
-
-class CountIn(Schema):
-    site_id: int = ID
-    note: str = Field("", max_length=200, pattern=NO_NUL)
-    lines: list[CountLineIn] = Field(..., min_length=1, max_length=2000)
-
-
-class CountLineOut(Schema):
-    item_id: int
-    lot_id: int | None
-    expected: int
-    counted: int
-    difference: int
-
-
-class CountOut(Schema):
-    id: int
-    site_id: int
-    counted_at: dt.datetime
-    lines: list[CountLineOut]
 
 
 def _refused(exc: ValidationError) -> Status:
