@@ -286,6 +286,11 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Text messages (stock digests, drug alerts): "console" prints them, "file" appends
+# them to WAYPOINT_SMS_FILE, or a dotted path to a backend class.
+SMS_BACKEND = env("WAYPOINT_SMS_BACKEND", "console")
+SMS_FILE_PATH = env("WAYPOINT_SMS_FILE", "")
+
 # --- Internationalization --------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
