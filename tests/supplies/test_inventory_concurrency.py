@@ -7,12 +7,11 @@ Each thread uses its own database connection and closes it when done.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from tests.concurrency import requires_postgres, run_threads
 from tests.encounters.helpers import visit
 from tests.factories import NetworkFactory, ProgramFactory, SiteFactory, member
 from waypoint.core.models import Role
@@ -29,38 +28,10 @@ from waypoint.supplies.transfers import (
 
 from .inventory_helpers import assert_ledger_consistent, stocked_catalog, van
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres_only, requires_postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 64
 ROUNDS = 6
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (row locks under real concurrency)")
-
-
-def run_threads(count: int, work) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def target(n: int) -> None:
-        try:
-            barrier.wait(timeout=60)
-            work(n)
-        except BaseException as exc:  # reported to the test thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not any(thread.is_alive() for thread in threads), "a thread did not finish"
-    return errors
 
 
 def test_concurrent_visits_and_transfers_leave_balances_exact():

@@ -6,49 +6,20 @@ Each thread uses its own database connection and closes it when done.
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 
+from tests.concurrency import requires_postgres, run_threads
 from tests.factories import NetworkFactory, ProgramFactory, SiteFactory, UserFactory
 from waypoint.surveys.models import SurveyAnswer, SurveyResponse, SurveyStatus
 from waypoint.surveys.services import SurveyNotOpen, close_survey
 
 from .helpers import make_survey, submit
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres_only, requires_postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 16
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (row locks under real concurrency)")
-
-
-def run_threads(count: int, work) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def target(n: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(n)
-        except BaseException as exc:  # reported to the test thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread did not finish"
-    return errors
 
 
 @pytest.fixture
