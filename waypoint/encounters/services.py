@@ -16,6 +16,7 @@ from waypoint.audit.services import log_event
 from waypoint.overdoses.models import OverdoseReport
 from waypoint.overdoses.services import create_report, update_report, void_report
 from waypoint.participants.models import Participant
+from waypoint.reports import rollups
 from waypoint.supplies.models import MovementKind
 from waypoint.supplies.services import record_movements
 
@@ -124,6 +125,9 @@ def _create(
         ).update(last_visit_at=clean.occurred_at)
     if clean.overdose is not None:
         create_report(encounter=encounter, fields=clean.overdose, actor=actor)
+    rollups.visit_logged(
+        encounter, items={item.pk: qty for item, qty in clean.lines}, services=clean.services
+    )
     log_event(
         "encounter.create",
         actor=actor,
@@ -189,6 +193,7 @@ def edit_encounter(encounter: Encounter, data: VisitInput, *, actor, device=None
             )
         clean = clean_visit(encounter.program, data, settings=settings, existing=encounter)
         before = _given(encounter)
+        share_before = rollups.share_of(encounter, items=before)
         after = {item.pk: qty for item, qty in clean.lines}
         changes = {i: before.get(i, 0) - after.get(i, 0) for i in set(before) | set(after)}
         previous_participant = encounter.participant_id
@@ -227,6 +232,7 @@ def edit_encounter(encounter: Encounter, data: VisitInput, *, actor, device=None
         elif report is not None and clean.overdose is not None:
             update_report(report, fields=clean.overdose, actor=actor)
         _refresh_last_visit({previous_participant, encounter.participant_id})
+        rollups.visit_edited(share_before, encounter, items=after, services=clean.services)
         log_event(
             "encounter.edit",
             actor=actor,
@@ -281,6 +287,7 @@ def void_encounter(
         for report in OverdoseReport.unscoped.filter(encounter=encounter, voided_at__isnull=True):
             void_report(report, actor=actor, reason=reason)
         _refresh_last_visit({encounter.participant_id})
+        rollups.visit_voided(encounter, items=given)
         log_event(
             "encounter.void",
             actor=actor,

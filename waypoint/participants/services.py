@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
+from waypoint.reports import rollups
 
 from . import crypto, uic
 from .models import (
@@ -330,6 +331,7 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
         f.name == "participant" for f in encounter_model._meta.get_fields()
     ):
         moved = encounter_model.unscoped.filter(participant=drop).update(participant=keep)
+        rollups.participant_merged(keep, drop)
     if drop.last_visit_at and (
         keep.last_visit_at is None or drop.last_visit_at > keep.last_visit_at
     ):

@@ -5,9 +5,10 @@ reproduce it by hand, a unit, a computation for a period and a scope, and the
 dimensions it can be broken down by. Counts are computed by aggregate queries in the
 database, never by looping over visits in Python.
 
-``source`` names where an indicator reads its data. Everything reads the raw tables
-("raw") today; a daily rollup can later take over indicators one by one by giving them
-another source, without changing the reports that use them.
+``source`` names where an indicator reads its data: "raw" (the visits and the tables
+recorded with them) or "rollup" (the daily rollups, ``waypoint.reports.rollups``, when
+they hold the whole history of the scope's programs — else the raw tables, which give
+the same figures). Reports do not know which was used.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.db.models import Aggregate
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from .. import rollups
 from ..period import Period, Scope
 from . import sources
 
@@ -42,6 +44,9 @@ HOURS, DAYS, TEXT, NUMBER = "hours", "days", "text", "number"
 ADDITIVE, DISTINCT, SHARES = "additive", "distinct", "shares"
 
 ALL_SCOPES = frozenset({"site", "program", "network"})
+RAW, ROLLUP = "raw", "rollup"
+# The shortest period read from the rollups (1: every period; see bench/RESULTS.md).
+ROLLUP_MIN_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class Indicator:
     disaggregations: tuple[str, ...] = ()
     kind: str = ADDITIVE  # how its breakdowns relate to the total
     scopes: frozenset[str] = ALL_SCOPES
-    source: str = "raw"
+    source: str = RAW
 
     def compute(self, calc: Calculator) -> Measure | Breakdown:
         raise NotImplementedError
@@ -95,18 +100,37 @@ class Indicator:
         raise ValueError(f"{self.key} cannot be broken down by {by}")
 
 
+@dataclass(frozen=True)
+class Rollup:
+    """The same figure from a daily rollup table: ``expression(scope)`` aggregates its
+    rows; ``by`` are the breakdowns it can give (others are read from the raw table)."""
+
+    table: str
+    expression: Callable[[Scope], Aggregate]
+    by: tuple[str, ...] = ("site", "modality", "week", "program")
+
+
 @dataclass(frozen=True, kw_only=True)
 class AggregateIndicator(Indicator):
     """A count or sum over one table's rows (visits, visit items, services, reports).
 
     ``expression(scope, prefix)`` returns the aggregate; ``prefix`` is the path from the
-    table to the visit ("" for visits, "encounter__" for items and services)."""
+    table to the visit ("" for visits, "encounter__" for items and services). With
+    ``source="rollup"``, ``rollup`` says how to read it from the daily rollups."""
 
     table: str
     expression: Callable[[Scope, str], Aggregate]
+    rollup: Rollup | None = None
 
-    def aggregate(self, calc: Calculator):
-        return self.expression(calc.scope, sources.TABLES[self.table].prefix)
+    def __post_init__(self) -> None:
+        if (self.source == ROLLUP) != (self.rollup is not None):
+            raise ValueError(f"{self.key}: a rollup source needs a rollup, and only it")
+
+    def reads(self, calc: Calculator, by: str | None = None) -> tuple[str, Aggregate]:
+        """(table, aggregate) this indicator is computed from in ``calc``."""
+        if self.rollup is not None and calc.from_rollups and (by is None or by in self.rollup.by):
+            return self.rollup.table, self.rollup.expression(calc.scope)
+        return self.table, self.expression(calc.scope, sources.TABLES[self.table].prefix)
 
     def compute(self, calc: Calculator) -> Measure:
         calc.prefetch([self.key])
@@ -165,26 +189,39 @@ class Calculator:
 
     period: Period
     scope: Scope
+    # False: read the raw tables even where the rollups are ready (to compare the two).
+    use_rollups: bool = True
     _values: dict[str, Measure | Breakdown] = field(default_factory=dict)
     _breakdowns: dict[tuple[str, str], Breakdown] = field(default_factory=dict)
     _shared: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def from_rollups(self) -> bool:
+        """Whether indicators with a rollup source read the rollups here (asked once)."""
+        if "from_rollups" not in self._shared:
+            with self.scope.opened():
+                self._shared["from_rollups"] = (
+                    self.use_rollups
+                    and self.period.days >= ROLLUP_MIN_DAYS
+                    and rollups.ready(self.scope)
+                )
+        return self._shared["from_rollups"]
+
     def prefetch(self, keys: Iterable[str]) -> None:
-        by_table: dict[str, list[AggregateIndicator]] = {}
+        by_table: dict[str, dict[str, Aggregate]] = {}
         for key in keys:
             indicator = REGISTRY[key]
             if isinstance(indicator, AggregateIndicator) and key not in self._values:
                 if self.scope.kind in indicator.scopes:
-                    by_table.setdefault(indicator.table, []).append(indicator)
-        for table, indicators in by_table.items():
+                    table, aggregate = indicator.reads(self)
+                    by_table.setdefault(table, {})[key] = aggregate
+        for table, aggregates in by_table.items():
             with self.scope.opened():
                 totals = sources.rows(table, self.period, self.scope).aggregate(
-                    **{alias(i.key): i.aggregate(self) for i in indicators}
+                    **{alias(key): aggregate for key, aggregate in aggregates.items()}
                 )
-            for indicator in indicators:
-                self._values[indicator.key] = Measure(
-                    totals[alias(indicator.key)] or 0, indicator.unit
-                )
+            for key in aggregates:
+                self._values[key] = Measure(totals[alias(key)] or 0, REGISTRY[key].unit)
 
     def value(self, key: str) -> Measure | Breakdown:
         if key not in self._values:
@@ -205,7 +242,7 @@ class Calculator:
     def prefetch_breakdowns(self, keys: Iterable[str], by: str) -> None:
         """Break down every aggregate indicator among ``keys`` that supports ``by``: one
         grouped query per table, and the category names looked up once."""
-        by_table: dict[str, list[AggregateIndicator]] = {}
+        by_table: dict[str, dict[str, Aggregate]] = {}
         for key in keys:
             indicator = REGISTRY[key]
             if (
@@ -214,10 +251,11 @@ class Calculator:
                 and self.scope.kind in indicator.scopes
                 and (key, by) not in self._breakdowns
             ):
-                by_table.setdefault(indicator.table, []).append(indicator)
+                table, aggregate = indicator.reads(self, by)
+                by_table.setdefault(table, {})[key] = aggregate
         if not by_table:
             return
-        self.prefetch([i.key for indicators in by_table.values() for i in indicators])
+        self.prefetch([key for aggregates in by_table.values() for key in aggregates])
         with self.scope.opened():
             grouped = {
                 table: sources.grouped(
@@ -225,9 +263,9 @@ class Calculator:
                     self.period,
                     self.scope,
                     by,
-                    {alias(i.key): i.aggregate(self) for i in indicators},
+                    {alias(key): aggregate for key, aggregate in aggregates.items()},
                 )
-                for table, indicators in by_table.items()
+                for table, aggregates in by_table.items()
             }
             present = {
                 group: 1
@@ -236,19 +274,20 @@ class Calculator:
                 if any(figures.values())
             }
             labels = sources.categories(self.period, self.scope, by, present)
-        for table, indicators in by_table.items():
-            for indicator in indicators:
-                values = grouped[table]
+        for table, aggregates in by_table.items():
+            values = grouped[table]
+            for name in aggregates:
+                indicator = REGISTRY[name]
                 categories = [
                     Category(
                         key,
                         label,
-                        Measure(values.get(key, {}).get(alias(indicator.key)) or 0, indicator.unit),
+                        Measure(values.get(key, {}).get(alias(name)) or 0, indicator.unit),
                     )
                     for key, label in labels
                 ]
-                self._breakdowns[(indicator.key, by)] = Breakdown(
-                    by, categories, self._values[indicator.key], indicator.kind
+                self._breakdowns[(name, by)] = Breakdown(
+                    by, categories, self._values[name], indicator.kind
                 )
 
     def memo(self, name: str, make: Callable[[], object]):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from waypoint.encounters.models import KitOutcome
 from waypoint.overdoses.models import Relationship
 from waypoint.supplies.models import StockMovement, SupplyCategory
 
+from .. import rollups
 from . import sources
 from .base import (
     ADDITIVE,
@@ -20,6 +22,7 @@ from .base import (
     DOSES,
     EVENTS,
     PEOPLE,
+    ROLLUP,
     VISITS,
     AggregateIndicator,
     Breakdown,
@@ -27,8 +30,10 @@ from .base import (
     Category,
     FunctionIndicator,
     Measure,
+    Rollup,
     register,
 )
+from .visits import rolled_people, rolled_sum
 
 BY = ("site", "modality", "week", "program")
 GAVE_NALOXONE = Q(naloxone_doses_given__gt=0)
@@ -49,6 +54,8 @@ DOSES_GIVEN = AggregateIndicator(
     table="encounters",
     expression=lambda scope, prefix: Sum("naloxone_doses_given"),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("naloxone_doses"),
 )
 NALOXONE_VISITS = AggregateIndicator(
     key="naloxone_visits",
@@ -58,6 +65,8 @@ NALOXONE_VISITS = AggregateIndicator(
     table="encounters",
     expression=lambda scope, prefix: Count("pk", filter=GAVE_NALOXONE),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("naloxone_visits"),
 )
 NALOXONE_PEOPLE = AggregateIndicator(
     key="naloxone_people",
@@ -73,6 +82,8 @@ NALOXONE_PEOPLE = AggregateIndicator(
         sources.person(scope), filter=GAVE_NALOXONE, distinct=True
     ),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_people(Q(naloxone_visits__gt=0)),
 )
 NALOXONE_ANONYMOUS = AggregateIndicator(
     key="naloxone_anonymous_visits",
@@ -87,6 +98,8 @@ NALOXONE_ANONYMOUS = AggregateIndicator(
         "pk", filter=GAVE_NALOXONE & Q(participant__isnull=True)
     ),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("naloxone_anonymous_visits"),
 )
 REFILLS = AggregateIndicator(
     key="naloxone_refills",
@@ -99,6 +112,11 @@ REFILLS = AggregateIndicator(
     table="encounters",
     expression=lambda scope, prefix: Count("pk", filter=~Q(kit_outcome="")),
     disaggregations=("kit_outcome", *BY),
+    source=ROLLUP,
+    # The rollup keeps one column per kit outcome: the breakdown by outcome reads visits.
+    rollup=Rollup(
+        "days", lambda scope: Sum(sum((F(rollups.KIT_COLUMNS[k]) for k in KitOutcome), Value(0)))
+    ),
 )
 REVERSALS = AggregateIndicator(
     key="reversals",
@@ -146,6 +164,9 @@ RECIPIENTS = FunctionIndicator(
 
 def _days_offered(calc: Calculator) -> Measure:
     last = calc.period.last_days(28)
+    if calc.from_rollups:
+        days = sources.rows("days", last, calc.scope).filter(naloxone_visits__gt=0)
+        return Measure(days.aggregate(n=Count("day", distinct=True))["n"], DAYS)
     days = (
         sources.encounters(last, calc.scope)
         .filter(GAVE_NALOXONE)
@@ -163,6 +184,7 @@ DAYS_OFFERED = FunctionIndicator(
     ),
     unit=DAYS,
     function=_days_offered,
+    source=ROLLUP,
 )
 
 

@@ -1,6 +1,7 @@
-"""The raw tables indicators read, filtered to a period and a scope, and the dimensions
+"""The tables indicators read, filtered to a period and a scope, and the dimensions
 they can be grouped by. Voided visits — and everything recorded at them — are left out
-here, once, for every indicator.
+here, once, for every indicator reading the raw tables; the daily rollups (``days``,
+``day_items``, ``day_services``, ``person_days``) never hold them.
 
 Callers run inside ``scope.opened()`` (the calculator does this).
 """
@@ -25,6 +26,7 @@ from waypoint.encounters.models import (
 from waypoint.overdoses.models import OverdoseReport
 from waypoint.supplies.models import SupplyItem
 
+from ..models import DailyItemRollup, DailyRollup, DailyServiceRollup, ParticipantDay
 from ..period import Period, Scope
 
 
@@ -32,8 +34,9 @@ from ..period import Period, Scope
 class Table:
     model: type
     prefix: str  # path from a row to its visit ("" for visits)
-    time: str  # the row's time field
+    time: str  # the row's time field (a day, for rollups)
     site: str = "site"
+    daily: bool = False  # a rollup: one row per day, nothing voided in it
 
 
 TABLES = {
@@ -41,12 +44,18 @@ TABLES = {
     "items": Table(EncounterItem, "encounter__", "encounter__occurred_at", "encounter__site"),
     "services": Table(EncounterService, "encounter__", "encounter__occurred_at", "encounter__site"),
     "overdoses": Table(OverdoseReport, "", "created_at"),
+    "days": Table(DailyRollup, "", "day", daily=True),
+    "day_items": Table(DailyItemRollup, "", "day", daily=True),
+    "day_services": Table(DailyServiceRollup, "", "day", daily=True),
+    "person_days": Table(ParticipantDay, "", "day", daily=True),
 }
 
 
 def rows(table: str, period: Period, scope: Scope):
     """The table's rows in ``period`` and ``scope``, voided visits excluded."""
     spec = TABLES[table]
+    if spec.daily:
+        return spec.model.objects.filter(scope.filter(), day__gte=period.start, day__lte=period.end)
     begin, finish = period.bounds()
     queryset = spec.model.objects.filter(
         scope.filter(spec.prefix), **{f"{spec.time}__gte": begin, f"{spec.time}__lt": finish}
@@ -77,10 +86,17 @@ def person(scope: Scope, prefix: str = ""):
     return Coalesce(f"{prefix}participant__merged_into", f"{prefix}participant")
 
 
+def rolled_person(scope: Scope) -> F:
+    """``person`` for the person-days rollup, which stores the merged-into record."""
+    return F("network_key") if scope.is_network else F("person")
+
+
 def dimension(table: str, by: str):
     """The field or expression to group ``table`` by for dimension ``by``."""
     spec = TABLES[table]
     if by == "week":
+        if spec.daily:
+            return TruncWeek(spec.time)
         return TruncWeek(spec.time, tzinfo=timezone.get_default_timezone())
     if by == "site":
         return spec.site
@@ -102,7 +118,7 @@ def grouped(table: str, period: Period, scope: Scope, by: str, aggregates: dict)
     found = {}
     for row in queryset.annotate(**aggregates).order_by():
         key = row.pop("group")
-        found[key.date() if by == "week" else key] = row
+        found[key.date() if isinstance(key, dt.datetime) else key] = row
     return found
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from waypoint.encounters.models import Direction, VisitService
 from waypoint.supplies.models import SupplyCategory
 
-from .base import EVENTS, SYRINGES, UNITS, AggregateIndicator, register
+from .base import EVENTS, ROLLUP, SYRINGES, UNITS, AggregateIndicator, Rollup, register
 
 BY = ("site", "modality", "week", "program")
 
@@ -20,8 +20,16 @@ def _units(category: str):
     return lambda scope, prefix: Sum("quantity", filter=condition)
 
 
+def _rolled_units(category: str) -> Rollup:
+    return Rollup("day_items", lambda scope: Sum("units_given", filter=Q(item__category=category)))
+
+
 def _services(service: str):
     return lambda scope, prefix: Count("pk", filter=Q(service=service))
+
+
+def _rolled_services(service: str) -> Rollup:
+    return Rollup("day_services", lambda scope: Sum("visits", filter=Q(service=service)))
 
 
 def _described(service: str) -> str:
@@ -39,6 +47,8 @@ def units_given(key: str, category: str, name, description) -> AggregateIndicato
         table="items",
         expression=_units(category),
         disaggregations=BY,
+        source=ROLLUP,
+        rollup=_rolled_units(category),
     )
 
 
@@ -51,6 +61,8 @@ def services(key: str, service: str, name) -> AggregateIndicator:
         table="services",
         expression=_services(service),
         disaggregations=BY,
+        source=ROLLUP,
+        rollup=_rolled_services(service),
     )
 
 
@@ -68,6 +80,14 @@ SYRINGES_BY_TYPE = AggregateIndicator(
         filter=Q(direction=Direction.GIVEN, item__syringes_per_unit__gt=0),
     ),
     disaggregations=("item",),
+    source=ROLLUP,
+    rollup=Rollup(
+        "day_items",
+        lambda scope: Sum(
+            F("units_given") * F("item__syringes_per_unit"), filter=Q(item__syringes_per_unit__gt=0)
+        ),
+        by=("item",),
+    ),
 )
 
 register(

@@ -15,12 +15,14 @@ from .base import (
     PEOPLE,
     PERCENT,
     RATIO,
+    ROLLUP,
     SYRINGES,
     VISITS,
     AggregateIndicator,
     Calculator,
     FunctionIndicator,
     Measure,
+    Rollup,
     register,
 )
 
@@ -39,6 +41,19 @@ def _people(condition: Q | None = None):
     return lambda scope, prefix: Count(sources.person(scope), filter=condition, distinct=True)
 
 
+def rolled_sum(column: str) -> Rollup:
+    """A figure the daily rollup keeps as a column of its own."""
+    return Rollup("days", lambda scope: Sum(column))
+
+
+def rolled_people(condition: Q | None = None) -> Rollup:
+    """Distinct people over the person-days of the period."""
+    return Rollup(
+        "person_days",
+        lambda scope: Count(sources.rolled_person(scope), filter=condition, distinct=True),
+    )
+
+
 VISIT_COUNT = AggregateIndicator(
     key="visits",
     name=_("Participant visits"),
@@ -50,6 +65,8 @@ VISIT_COUNT = AggregateIndicator(
     table="encounters",
     expression=_visits(),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("visits"),
 )
 ANONYMOUS_VISITS = AggregateIndicator(
     key="anonymous_visits",
@@ -59,6 +76,8 @@ ANONYMOUS_VISITS = AggregateIndicator(
     table="encounters",
     expression=_visits(Q(participant__isnull=True)),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("anonymous_visits"),
 )
 UNIQUE_PEOPLE = AggregateIndicator(
     key="unique_people",
@@ -74,6 +93,8 @@ UNIQUE_PEOPLE = AggregateIndicator(
     table="encounters",
     expression=_people(),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_people(),
 )
 SYRINGES_GIVEN = AggregateIndicator(
     key="syringes_given",
@@ -86,6 +107,8 @@ SYRINGES_GIVEN = AggregateIndicator(
     table="encounters",
     expression=_sum("syringes_given"),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("syringes_given"),
 )
 SYRINGES_COLLECTED = AggregateIndicator(
     key="syringes_collected",
@@ -98,6 +121,8 @@ SYRINGES_COLLECTED = AggregateIndicator(
     table="encounters",
     expression=_sum("syringes_collected"),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("syringes_collected"),
 )
 SYRINGES_COLLECTED_ESTIMATED = AggregateIndicator(
     key="syringes_collected_estimated",
@@ -113,6 +138,8 @@ SYRINGES_COLLECTED_ESTIMATED = AggregateIndicator(
         Q(collection_method__in=[CollectionMethod.CONTAINER, CollectionMethod.WEIGHT]),
     ),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("syringes_collected_estimated"),
 )
 VISITS_WITH_RETURNS = AggregateIndicator(
     key="visits_with_returns",
@@ -122,6 +149,8 @@ VISITS_WITH_RETURNS = AggregateIndicator(
     table="encounters",
     expression=_visits(Q(syringes_collected__gt=0)),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("visits_with_returns"),
 )
 SECONDARY_VISITS = AggregateIndicator(
     key="secondary_visits",
@@ -134,6 +163,8 @@ SECONDARY_VISITS = AggregateIndicator(
     table="encounters",
     expression=_visits(Q(secondary_recipients__gt=0)),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("secondary_visits"),
 )
 SECONDARY_RECIPIENTS = AggregateIndicator(
     key="secondary_recipients",
@@ -147,6 +178,8 @@ SECONDARY_RECIPIENTS = AggregateIndicator(
     table="encounters",
     expression=_sum("secondary_recipients"),
     disaggregations=BY,
+    source=ROLLUP,
+    rollup=rolled_sum("secondary_recipients"),
 )
 
 
@@ -170,19 +203,24 @@ COLLECTION_RATIO = FunctionIndicator(
 
 
 def _regular_people(calc: Calculator) -> Measure:
-    windows = [w.bounds() for w in calc.period.windows(30)]
+    windows = calc.period.windows(30)
+    if calc.from_rollups:
+        visits = sources.rows("person_days", calc.period, calc.scope)
+        who = sources.rolled_person(calc.scope)
+        spans = [Q(day__gte=w.start, day__lte=w.end) for w in windows]
+    else:
+        visits = sources.encounters(calc.period, calc.scope).filter(participant__isnull=False)
+        who = sources.person(calc.scope)
+        spans = [
+            Q(occurred_at__gte=begin, occurred_at__lt=finish)
+            for begin, finish in (w.bounds() for w in windows)
+        ]
     window = Case(
-        *[
-            When(occurred_at__gte=begin, occurred_at__lt=finish, then=Value(index))
-            for index, (begin, finish) in enumerate(windows)
-        ],
+        *[When(span, then=Value(index)) for index, span in enumerate(spans)],
         default=None,
         output_field=IntegerField(),
     )
-    visits = sources.encounters(calc.period, calc.scope).filter(participant__isnull=False)
-    people = visits.values(who=sources.person(calc.scope)).annotate(
-        windows=Count(window, distinct=True)
-    )
+    people = visits.values(who=who).annotate(windows=Count(window, distinct=True))
     return Measure(people.filter(windows=len(windows)).count(), PEOPLE)
 
 
@@ -198,6 +236,7 @@ REGULAR_PEOPLE = FunctionIndicator(
     ),
     unit=PEOPLE,
     function=_regular_people,
+    source=ROLLUP,
 )
 
 

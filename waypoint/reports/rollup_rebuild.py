@@ -1,0 +1,225 @@
+"""The daily rollups worked out again from the raw visits: to rebuild them, and to check
+that the write path kept them exact.
+
+Each rollup table has a raw query giving the rows it should hold (one aggregate over the
+visits, their items or their services, grouped by the rollup's key). Rebuilding inserts
+that query's rows; checking compares them with the stored rows in the database
+(``EXCEPT`` both ways), so neither side is ever loaded into memory whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from waypoint.core.models import Program
+from waypoint.encounters.models import Direction, Encounter, EncounterItem, EncounterService
+
+from .models import DailyItemRollup, DailyRollup, DailyServiceRollup, ParticipantDay, RollupState
+from .period import Period
+from .rollups import ESTIMATED, KEY, KIT_COLUMNS, SUMS
+
+
+@dataclass(frozen=True)
+class Spec:
+    model: type
+    columns: tuple[str, ...]  # key columns first, then the figures
+    keys: int  # how many of ``columns`` are the key
+
+    def expected(self, programs: list[int], period: Period | None):
+        return EXPECTED[self.model](programs, period)
+
+    def stored(self, programs: list[int], period: Period | None):
+        rows = self.model.unscoped.filter(program__in=programs)
+        if period is not None:
+            rows = rows.filter(day__gte=period.start, day__lte=period.end)
+        return rows.values_list(*self.columns).order_by()
+
+
+SPECS = (
+    Spec(DailyRollup, (*KEY, *SUMS), len(KEY)),
+    Spec(DailyItemRollup, (*KEY, "item_id", "units_given"), len(KEY) + 1),
+    Spec(DailyServiceRollup, (*KEY, "service", "visits"), len(KEY) + 1),
+    Spec(
+        ParticipantDay,
+        (*KEY, "person_id", "network_key", "visits", "naloxone_visits"),
+        len(KEY) + 2,
+    ),
+)
+
+
+def _visits(programs: list[int], period: Period | None, prefix: str = ""):
+    """Filter for the not-voided visits of ``programs`` in ``period``."""
+    condition = Q(**{f"{prefix}program__in": programs, f"{prefix}voided_at__isnull": True})
+    if period is not None:
+        begin, finish = period.bounds()
+        condition &= Q(**{f"{prefix}occurred_at__gte": begin, f"{prefix}occurred_at__lt": finish})
+    return condition
+
+
+def _key(prefix: str = "") -> dict:
+    """The rollup key of a visit, as named expressions in KEY's order."""
+    return {
+        "r_program": F(f"{prefix}program"),
+        "r_day": TruncDate(f"{prefix}occurred_at", tzinfo=timezone.get_default_timezone()),
+        "r_site": F(f"{prefix}site"),
+        "r_modality": F(f"{prefix}modality"),
+    }
+
+
+def _count(condition: Q | None = None):
+    return Count("pk", filter=condition)
+
+
+def _days(programs, period):
+    figures = {
+        "visits": _count(),
+        "anonymous_visits": _count(Q(participant__isnull=True)),
+        "syringes_given": Sum("syringes_given"),
+        "syringes_collected": Sum("syringes_collected"),
+        "syringes_collected_estimated": Coalesce(
+            Sum("syringes_collected", filter=Q(collection_method__in=ESTIMATED)), Value(0)
+        ),
+        "visits_with_returns": _count(Q(syringes_collected__gt=0)),
+        "secondary_visits": _count(Q(secondary_recipients__gt=0)),
+        "secondary_recipients": Sum("secondary_recipients"),
+        "naloxone_doses": Sum("naloxone_doses_given"),
+        "naloxone_visits": _count(Q(naloxone_doses_given__gt=0)),
+        "naloxone_anonymous_visits": _count(
+            Q(naloxone_doses_given__gt=0, participant__isnull=True)
+        ),
+        **{column: _count(Q(kit_outcome=kit)) for kit, column in KIT_COLUMNS.items()},
+    }
+    return (
+        Encounter.unscoped.filter(_visits(programs, period))
+        .values(**_key())
+        .annotate(**{f"v_{name}": figures[name] for name in SUMS})
+    )
+
+
+def _items(programs, period):
+    lines = EncounterItem.unscoped.filter(
+        _visits(programs, period, "encounter__"), direction=Direction.GIVEN, quantity__gt=0
+    )
+    return lines.values(**_key("encounter__"), r_item=F("item")).annotate(v_units=Sum("quantity"))
+
+
+def _services(programs, period):
+    rows = EncounterService.unscoped.filter(_visits(programs, period, "encounter__"))
+    return rows.values(**_key("encounter__"), r_service=F("service")).annotate(v_visits=Count("pk"))
+
+
+def _people(programs, period):
+    visits = Encounter.unscoped.filter(_visits(programs, period), participant__isnull=False)
+    return visits.values(
+        **_key(),
+        r_person=Coalesce("participant__merged_into", "participant"),
+        r_network_key=Coalesce("participant__merged_into__network_key", "participant__network_key"),
+    ).annotate(v_visits=Count("pk"), v_naloxone=_count(Q(naloxone_doses_given__gt=0)))
+
+
+EXPECTED = {
+    DailyRollup: _days,
+    DailyItemRollup: _items,
+    DailyServiceRollup: _services,
+    ParticipantDay: _people,
+}
+
+
+def _select(queryset) -> tuple[str, list]:
+    """SQL selecting ``queryset``'s named columns in order (keys, then figures)."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    names = [*queryset.query.annotation_select]
+    quote = connection.ops.quote_name
+    return f"SELECT {', '.join(quote(n) for n in names)} FROM ({sql}) expected", list(params)
+
+
+def program_ids(programs: Iterable | None) -> list[int]:
+    found = Program.objects.all() if programs is None else Program.objects.filter(pk__in=programs)
+    return list(found.order_by("pk").values_list("pk", flat=True))
+
+
+def rebuild(programs: Iterable[int] | None = None, period: Period | None = None) -> int:
+    """Replace the rollups of ``programs`` (all by default) in ``period`` (all time by
+    default) by what the raw visits give; a program rebuilt for all time is marked
+    ready. Visits logged meanwhile wait for it and then add themselves. Returns rows."""
+    ids = program_ids(programs)
+    written = 0
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(s.model._meta.db_table) for s in SPECS)
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+        for spec in SPECS:
+            stored = spec.model.unscoped.filter(program__in=ids)
+            if period is not None:
+                stored = stored.filter(day__gte=period.start, day__lte=period.end)
+            stored.delete()
+            select, params = _select(spec.expected(ids, period))
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(c) for c in spec.columns)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {quote(spec.model._meta.db_table)} ({columns}) {select}", params
+                )
+                written += cursor.rowcount
+        if period is None:
+            now = timezone.now()
+            for pk in ids:
+                RollupState.unscoped.update_or_create(program_id=pk, defaults={"built_at": now})
+    return written
+
+
+@dataclass(frozen=True)
+class Difference:
+    table: str
+    key: tuple
+    expected: tuple | None  # the figures the raw visits give (None: no row)
+    stored: tuple | None  # the figures in the rollup (None: no row)
+
+
+def differences(
+    programs: Iterable[int] | None = None, period: Period | None = None
+) -> list[Difference]:
+    """Every rollup row that is not what the raw visits give, for ``programs`` (all
+    by default) in ``period`` (all time by default)."""
+    ids = program_ids(programs)
+    found = []
+    for spec in SPECS:
+        expected, expected_params = _select(spec.expected(ids, period))
+        stored, stored_params = spec.stored(ids, period).query.sql_with_params()
+        sql = (
+            f"SELECT 0, * FROM ({expected} EXCEPT {stored}) missing "
+            f"UNION ALL SELECT 1, * FROM ({stored} EXCEPT {expected}) extra"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [*expected_params, *stored_params, *stored_params, *expected_params]
+            )
+            rows = cursor.fetchall()
+        by_key: dict[tuple, list] = {}
+        for side, *values in rows:
+            key = tuple(_plain(v) for v in values[: spec.keys])
+            by_key.setdefault(key, [None, None])[side] = tuple(values[spec.keys :])
+        found += [
+            Difference(spec.model._meta.db_table, key, pair[0], pair[1])
+            for key, pair in sorted(by_key.items(), key=lambda kv: str(kv[0]))
+        ]
+    return found
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def unready(programs: Iterable[int] | None = None) -> list[int]:
+    """Programs whose rollups were never built (their reports read the raw visits)."""
+    ids = program_ids(programs)
+    ready = set(RollupState.unscoped.filter(program__in=ids).values_list("program", flat=True))
+    return [pk for pk in ids if pk not in ready]

@@ -1,0 +1,250 @@
+"""Daily rollups, kept exact by the visit write path.
+
+The visit services call in here inside their own transaction: a new visit adds its
+share to the rollups of its day, a void takes it away, an edit takes the old share away
+and adds the new one. Merging participant records re-points their person-days. Each
+change is one upsert per rollup table (``INSERT … ON CONFLICT DO UPDATE`` adding to the
+stored figures, the same statement on PostgreSQL and SQLite), rows written in key order
+so concurrent visits lock them in the same order; a row whose visits all went away is
+deleted, so the tables always equal a rebuild from the raw visits
+(``waypoint.reports.rollup_rebuild``, ``manage.py verify_rollups``).
+
+Reports read the rollups of a program only once ``RollupState`` says they hold its
+whole history (see ``ready``); until then they read the raw visits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from waypoint.encounters.models import CollectionMethod, Encounter, EncounterService, KitOutcome
+
+from .models import DailyItemRollup, DailyRollup, DailyServiceRollup, ParticipantDay, RollupState
+
+ESTIMATED = (CollectionMethod.CONTAINER, CollectionMethod.WEIGHT)
+KIT_COLUMNS = {
+    KitOutcome.USED_OVERDOSE: "kit_used_overdose",
+    KitOutcome.EXPIRED: "kit_expired",
+    KitOutcome.LOST: "kit_lost",
+    KitOutcome.STILL_HAVE: "kit_still_have",
+    KitOutcome.GAVE_AWAY: "kit_gave_away",
+    KitOutcome.UNKNOWN: "kit_unknown",
+}
+# The figures of a DailyRollup row, in column order.
+SUMS = (
+    "visits",
+    "anonymous_visits",
+    "syringes_given",
+    "syringes_collected",
+    "syringes_collected_estimated",
+    "visits_with_returns",
+    "secondary_visits",
+    "secondary_recipients",
+    "naloxone_doses",
+    "naloxone_visits",
+    "naloxone_anonymous_visits",
+    *KIT_COLUMNS.values(),
+)
+KEY = ("program_id", "day", "site_id", "modality")
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """The day a visit counts on: its date in the program's time zone."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one visit adds to the rollups."""
+
+    key: tuple  # (program_id, day, site_id, modality)
+    sums: dict[str, int]
+    items: dict[int, int] = field(default_factory=dict)  # item id -> units given
+    services: tuple[str, ...] = ()
+    person: tuple[int, str] | None = None  # (person id, network key); None: anonymous
+
+
+def share_of(encounter: Encounter, *, items: dict[int, int], services=None) -> Share:
+    """The share of ``encounter`` as it is now. ``items`` are the units given by item;
+    ``services`` the services recorded (read from the database when not given)."""
+    if services is None:
+        services = EncounterService.unscoped.filter(encounter=encounter).values_list(
+            "service", flat=True
+        )
+    participant = encounter.participant
+    anonymous = participant is None
+    doses = encounter.naloxone_doses_given
+    collected = encounter.syringes_collected
+    sums = {
+        "visits": 1,
+        "anonymous_visits": int(anonymous),
+        "syringes_given": encounter.syringes_given,
+        "syringes_collected": collected,
+        "syringes_collected_estimated": collected
+        if encounter.collection_method in ESTIMATED
+        else 0,
+        "visits_with_returns": int(collected > 0),
+        "secondary_visits": int(encounter.secondary_recipients > 0),
+        "secondary_recipients": encounter.secondary_recipients,
+        "naloxone_doses": doses,
+        "naloxone_visits": int(doses > 0),
+        "naloxone_anonymous_visits": int(doses > 0 and anonymous),
+    }
+    if encounter.kit_outcome in KIT_COLUMNS:
+        sums[KIT_COLUMNS[encounter.kit_outcome]] = 1
+    person = None
+    if not anonymous:
+        # A visit counts for the record its participant was merged into, if any.
+        counted = participant.merged_into if participant.merged_into_id else participant
+        person = (counted.pk, counted.network_key)
+    return Share(
+        key=(
+            encounter.program_id,
+            local_day(encounter.occurred_at),
+            encounter.site_id,
+            encounter.modality,
+        ),
+        sums=sums,
+        items={item: units for item, units in items.items() if units > 0},
+        services=tuple(sorted(set(services))),
+        person=person,
+    )
+
+
+def visit_logged(encounter: Encounter, *, items: dict[int, int], services) -> None:
+    """Add a new visit. Called in the transaction that stores it, after its lines."""
+    apply([(share_of(encounter, items=items, services=services), 1)])
+    _start_with_first_visit(encounter)
+
+
+def visit_edited(before: Share, encounter: Encounter, *, items: dict[int, int], services) -> None:
+    """Replace ``before`` (the share taken before the edit) by the visit's share now."""
+    apply([(before, -1), (share_of(encounter, items=items, services=services), 1)])
+
+
+def visit_voided(encounter: Encounter, *, items: dict[int, int]) -> None:
+    """Take a voided visit out; ``items`` are the units it gave."""
+    apply([(share_of(encounter, items=items), -1)])
+
+
+def apply(changes: list[tuple[Share, int]]) -> None:
+    """Add each share times its sign (+1 or −1); changes that cancel out write nothing."""
+    days: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SUMS, 0))
+    items: dict[tuple, int] = defaultdict(int)
+    services: dict[tuple, int] = defaultdict(int)
+    people: dict[tuple, list] = {}
+    for share, sign in changes:
+        row = days[share.key]
+        for name, value in share.sums.items():
+            row[name] += sign * value
+        for item, units in share.items.items():
+            items[(*share.key, item)] += sign * units
+        for service in share.services:
+            services[(*share.key, service)] += sign
+        if share.person is not None:
+            person, network_key = share.person
+            found = people.setdefault((*share.key, person), [network_key, 0, 0])
+            found[1] += sign
+            found[2] += sign * share.sums["naloxone_visits"]
+    _write(DailyRollup, KEY, (), SUMS, {k: ((), tuple(v.values())) for k, v in days.items()})
+    _write(
+        DailyItemRollup,
+        (*KEY, "item_id"),
+        (),
+        ("units_given",),
+        {k: ((), (v,)) for k, v in items.items()},
+    )
+    _write(
+        DailyServiceRollup,
+        (*KEY, "service"),
+        (),
+        ("visits",),
+        {k: ((), (v,)) for k, v in services.items()},
+    )
+    _write(
+        ParticipantDay,
+        (*KEY, "person_id"),
+        ("network_key",),
+        ("visits", "naloxone_visits"),
+        {k: ((v[0],), (v[1], v[2])) for k, v in people.items()},
+    )
+
+
+def _write(model, keys: tuple, fixed: tuple, sums: tuple, rows: dict[tuple, tuple]) -> None:
+    """Upsert ``rows`` ({key: (fixed values, deltas)}) adding the deltas, in key order;
+    then delete the rows a negative change brought to zero visits."""
+    rows = {key: value for key, value in rows.items() if any(value[1])}
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = (*keys, *fixed, *sums)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in sums)
+    ordered = sorted(rows.items())
+    params = [value for key, (kept, deltas) in ordered for value in (*_adapt(key), *kept, *deltas)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES {', '.join([one] * len(ordered))} "
+            f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {updates}",
+            params,
+        )
+        shrunk = [key for key, (kept, deltas) in ordered if deltas[0] < 0]
+        if shrunk:
+            match = " AND ".join(f"{quote(c)} = %s" for c in keys)
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {quote(sums[0])} <= 0 AND "
+                f"({' OR '.join([f'({match})'] * len(shrunk))})",
+                [value for key in shrunk for value in _adapt(key)],
+            )
+
+
+def _adapt(key: tuple) -> tuple:
+    program, day, *rest = key
+    return (program, connection.ops.adapt_datefield_value(day), *rest)
+
+
+def _start_with_first_visit(encounter: Encounter) -> None:
+    """A program whose first visit is this one has complete rollups from now on."""
+    program_id = encounter.program_id
+    if RollupState.unscoped.filter(program_id=program_id).exists():
+        return
+    if Encounter.unscoped.filter(program_id=program_id).exclude(pk=encounter.pk).exists():
+        return  # older visits came in some other way: rebuild_rollups marks it
+    RollupState.unscoped.bulk_create(
+        [RollupState(program_id=program_id, built_at=timezone.now())], ignore_conflicts=True
+    )
+
+
+def participant_merged(keep, drop) -> None:
+    """Move ``drop``'s person-days to ``keep`` (called where the visits move), adding
+    up the days both records visited, so people served stays exact."""
+    quote = connection.ops.quote_name
+    table = quote(ParticipantDay._meta.db_table)
+    keys = ", ".join(quote(c) for c in (*KEY, "person_id"))
+    rest = ", ".join(quote(c) for c in KEY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({keys}, network_key, visits, naloxone_visits) "
+            f"SELECT {rest}, %s, %s, visits, naloxone_visits FROM {table} WHERE person_id = %s "
+            f"ON CONFLICT ({keys}) DO UPDATE SET "
+            f"visits = {table}.visits + EXCLUDED.visits, "
+            f"naloxone_visits = {table}.naloxone_visits + EXCLUDED.naloxone_visits",
+            [keep.pk, keep.network_key, drop.pk],
+        )
+        cursor.execute(f"DELETE FROM {table} WHERE person_id = %s", [drop.pk])
+
+
+def ready(scope) -> bool:
+    """Whether the rollups hold the whole history of every program in ``scope``."""
+    from waypoint.core.models import Program
+
+    if scope.is_network:
+        return not Program.objects.filter(network=scope.network, rollup_state__isnull=True).exists()
+    return RollupState.unscoped.filter(program=scope.program).exists()
