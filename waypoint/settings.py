@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "waypoint.overdoses",
     "waypoint.surveys",
     "waypoint.reports",
+    "waypoint.exports",
 ]
 
 MIDDLEWARE = [
