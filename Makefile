@@ -44,9 +44,7 @@ dev: $(VENV)/.installed-dev
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # make test: the whole suite on SQLite, then on PostgreSQL (+ Redis) when reachable.
-test: $(VENV)/.installed-dev
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+test: test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed-dev
 	@echo "=== Waypoint test suite on SQLite (embedded task queue) ==="
