@@ -221,7 +221,7 @@ def test_merging_two_records_seen_the_same_day_counts_one_person(world):
         assert_same_from_rollups_and_raw(period, scope)
     keep = run.people[world.program.pk][0]
     rows = ParticipantDay.unscoped.filter(program=world.program, day=day)
-    assert list(rows.values_list("person", "network_key", "visits")) == [
+    assert list(rows.values_list("person", "key__key", "visits")) == [
         (keep.pk, keep.network_key, 2)
     ]
     assert_rollups_exact()

@@ -7,10 +7,12 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db.models.functions import Coalesce
 
 from bench.reports_history import generate
 from waypoint.core.models import Network, Program
 from waypoint.core.scoping import program_scope, scopes_disabled
+from waypoint.encounters.models import Encounter
 from waypoint.reports import rollup_rebuild, rollups
 from waypoint.reports.compose import build_report
 from waypoint.reports.definitions import TEMPLATES
@@ -106,3 +108,32 @@ def test_rollup_indicators_cover_the_visit_figures_of_the_state_reports():
             "survey_gender",
             "survey_race",
         }, (key, raw - rolled)
+
+
+def test_network_figures_cover_every_program_also_inside_a_program_scope(history):
+    period = PERIODS["quarter"]
+    begin, finish = period.bounds()
+    with scopes_disabled():
+        network = Network.objects.get(pk=history.network_id)
+        program = Program.objects.get(pk=history.program_ids[0])
+        visits = Encounter.unscoped.filter(
+            program__network=network,
+            voided_at__isnull=True,
+            occurred_at__gte=begin,
+            occurred_at__lt=finish,
+        )
+        people = (
+            visits.filter(participant__isnull=False)
+            .values(
+                key=Coalesce("participant__merged_into__network_key", "participant__network_key")
+            )
+            .distinct()
+            .count()
+        )
+        expected = (visits.count(), people)
+    assert expected[0] > visits.filter(program=program).count() > 0
+    with program_scope(program):  # as in a request of one of the programs
+        for use_rollups in (True, False):
+            calc = Calculator(period, Scope.of_network(network), use_rollups=use_rollups)
+            calc.prefetch(["visits", "unique_people"])  # as a report does, before any value
+            assert (calc.count("visits"), calc.count("unique_people")) == expected

@@ -194,12 +194,23 @@ class DailyServiceRollup(models.Model):
         return f"{self.day} @ {self.site_id}: {self.visits} × {self.service}"
 
 
+class NetworkKey(models.Model):
+    """A participant network key, numbered once. Person-days carry the number, so
+    people are counted across a network over small integers instead of 64-character
+    keys (the count of distinct people is the costly part of a report)."""
+
+    key = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return f"network key {self.pk}"
+
+
 class ParticipantDay(models.Model):
     """One person with a record who visited on a day (at a site, in a modality): people
     served in a period are the distinct persons over its days, without reading visits.
 
     ``person`` is the record visits count for (the record it was merged into, if any)
-    and ``network_key`` that record's key; merging records re-points the rows."""
+    and ``key`` that record's network key; merging records re-points the rows."""
 
     # The key's first column: no index of its own.
     program = models.ForeignKey(
@@ -211,7 +222,7 @@ class ParticipantDay(models.Model):
     person = models.ForeignKey(
         "participants.Participant", on_delete=models.CASCADE, related_name="+"
     )
-    network_key = models.CharField(max_length=64)
+    key = models.ForeignKey(NetworkKey, on_delete=models.PROTECT, related_name="+", db_index=False)
     visits = models.IntegerField(default=0)
     naloxone_visits = models.IntegerField(default=0)
 

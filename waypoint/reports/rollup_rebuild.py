@@ -20,8 +20,16 @@ from django.utils import timezone
 
 from waypoint.core.models import Program
 from waypoint.encounters.models import Direction, Encounter, EncounterItem, EncounterService
+from waypoint.participants.models import Participant
 
-from .models import DailyItemRollup, DailyRollup, DailyServiceRollup, ParticipantDay, RollupState
+from .models import (
+    DailyItemRollup,
+    DailyRollup,
+    DailyServiceRollup,
+    NetworkKey,
+    ParticipantDay,
+    RollupState,
+)
 from .period import Period
 from .rollups import ESTIMATED, KEY, KIT_COLUMNS, SUMS
 
@@ -31,6 +39,8 @@ class Spec:
     model: type
     columns: tuple[str, ...]  # key columns first, then the figures
     keys: int  # how many of ``columns`` are the key
+    # Person-days store a network key's number (key_id) and are compared by the key.
+    numbered: bool = False
 
     def expected(self, programs: list[int], period: Period | None):
         return EXPECTED[self.model](programs, period)
@@ -39,7 +49,8 @@ class Spec:
         rows = self.model.unscoped.filter(program__in=programs)
         if period is not None:
             rows = rows.filter(day__gte=period.start, day__lte=period.end)
-        return rows.values_list(*self.columns).order_by()
+        columns = [("key__key" if c == "key_id" else c) for c in self.columns]
+        return rows.values_list(*columns).order_by()
 
 
 SPECS = (
@@ -48,8 +59,9 @@ SPECS = (
     Spec(DailyServiceRollup, (*KEY, "service", "visits"), len(KEY) + 1),
     Spec(
         ParticipantDay,
-        (*KEY, "person_id", "network_key", "visits", "naloxone_visits"),
+        (*KEY, "person_id", "key_id", "visits", "naloxone_visits"),
         len(KEY) + 2,
+        numbered=True,
     ),
 )
 
@@ -132,12 +144,34 @@ EXPECTED = {
 }
 
 
-def _select(queryset) -> tuple[str, list]:
-    """SQL selecting ``queryset``'s named columns in order (keys, then figures)."""
+def _select(queryset, *, numbered: bool = False, ordered: bool = False) -> tuple[str, list]:
+    """SQL selecting ``queryset``'s named columns in order (keys, then figures).
+    ``numbered``: each network key's number in place of the key. ``ordered``: in the
+    order reports read them (by day, then program), so a period's rows lie together."""
     sql, params = queryset.order_by().query.sql_with_params()
-    names = [*queryset.query.annotation_select]
     quote = connection.ops.quote_name
-    return f"SELECT {', '.join(quote(n) for n in names)} FROM ({sql}) expected", list(params)
+    names = [f"expected.{quote(n)}" for n in queryset.query.annotation_select]
+    joined = ""
+    if numbered:
+        names = [("numbers.id" if n == f"expected.{quote('r_network_key')}" else n) for n in names]
+        joined = (
+            f" JOIN {quote(NetworkKey._meta.db_table)} numbers"
+            f" ON numbers.{quote('key')} = expected.{quote('r_network_key')}"
+        )
+    order = f" ORDER BY expected.{quote('r_day')}, expected.{quote('r_program')}" if ordered else ""
+    return f"SELECT {', '.join(names)} FROM ({sql}) expected{joined}{order}", list(params)
+
+
+def _number_keys(programs: list[int]) -> None:
+    keys = Participant.unscoped.filter(program__in=programs).values("network_key").distinct()
+    sql, params = keys.order_by().query.sql_with_params()
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(NetworkKey._meta.db_table)} ({quote('key')}) {sql} "
+            "ON CONFLICT DO NOTHING",
+            params,
+        )
 
 
 def program_ids(programs: Iterable | None) -> list[int]:
@@ -161,7 +195,11 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
             if period is not None:
                 stored = stored.filter(day__gte=period.start, day__lte=period.end)
             stored.delete()
-            select, params = _select(spec.expected(ids, period))
+            if spec.numbered:
+                _number_keys(ids)
+            select, params = _select(
+                spec.expected(ids, period), numbered=spec.numbered, ordered=True
+            )
             quote = connection.ops.quote_name
             columns = ", ".join(quote(c) for c in spec.columns)
             with connection.cursor() as cursor:
@@ -169,6 +207,9 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
                     f"INSERT INTO {quote(spec.model._meta.db_table)} ({columns}) {select}", params
                 )
                 written += cursor.rowcount
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {tables}")  # plans for the new rows
         if period is None:
             now = timezone.now()
             for pk in ids:

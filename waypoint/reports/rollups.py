@@ -24,7 +24,14 @@ from django.utils import timezone
 
 from waypoint.encounters.models import CollectionMethod, Encounter, EncounterService, KitOutcome
 
-from .models import DailyItemRollup, DailyRollup, DailyServiceRollup, ParticipantDay, RollupState
+from .models import (
+    DailyItemRollup,
+    DailyRollup,
+    DailyServiceRollup,
+    NetworkKey,
+    ParticipantDay,
+    RollupState,
+)
 
 ESTIMATED = (CollectionMethod.CONTAINER, CollectionMethod.WEIGHT)
 KIT_COLUMNS = {
@@ -166,25 +173,47 @@ def apply(changes: list[tuple[Share, int]]) -> None:
         ("visits",),
         {k: ((), (v,)) for k, v in services.items()},
     )
+    people = {k: v for k, v in people.items() if v[1] or v[2]}
+    if people:
+        number_keys({v[0] for v in people.values()})
     _write(
         ParticipantDay,
         (*KEY, "person_id"),
-        ("network_key",),
+        ("key_id",),
         ("visits", "naloxone_visits"),
         {k: ((v[0],), (v[1], v[2])) for k, v in people.items()},
     )
 
 
-def _write(model, keys: tuple, fixed: tuple, sums: tuple, rows: dict[tuple, tuple]) -> None:
-    """Upsert ``rows`` ({key: (fixed values, deltas)}) adding the deltas, in key order;
-    then delete the rows a negative change brought to zero visits."""
+def key_number_sql() -> str:
+    """SQL for the number of the network key given as its parameter."""
+    table = connection.ops.quote_name(NetworkKey._meta.db_table)
+    return f"(SELECT id FROM {table} WHERE {connection.ops.quote_name('key')} = %s)"
+
+
+def number_keys(keys: set[str]) -> None:
+    """Give each network key its number, once (the first visit of a person does it)."""
+    table = connection.ops.quote_name(NetworkKey._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({connection.ops.quote_name('key')}) "
+            f"VALUES {', '.join(['(%s)'] * len(keys))} ON CONFLICT DO NOTHING",
+            sorted(keys),
+        )
+
+
+def _write(model, keys: tuple, numbered: tuple, sums: tuple, rows: dict[tuple, tuple]) -> None:
+    """Upsert ``rows`` ({key: (network keys, deltas)}) adding the deltas, in key order;
+    then delete the rows a negative change brought to zero visits. ``numbered`` columns
+    are set, on insert only, to the number of the network key given for them."""
     rows = {key: value for key, value in rows.items() if any(value[1])}
     if not rows:
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = (*keys, *fixed, *sums)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    columns = (*keys, *numbered, *sums)
+    marks = ["%s"] * len(keys) + [key_number_sql()] * len(numbered) + ["%s"] * len(sums)
+    one = "(" + ", ".join(marks) + ")"
     updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in sums)
     ordered = sorted(rows.items())
     params = [value for key, (kept, deltas) in ordered for value in (*_adapt(key), *kept, *deltas)]
@@ -229,10 +258,12 @@ def participant_merged(keep, drop) -> None:
     table = quote(ParticipantDay._meta.db_table)
     keys = ", ".join(quote(c) for c in (*KEY, "person_id"))
     rest = ", ".join(quote(c) for c in KEY)
+    number_keys({keep.network_key})
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({keys}, network_key, visits, naloxone_visits) "
-            f"SELECT {rest}, %s, %s, visits, naloxone_visits FROM {table} WHERE person_id = %s "
+            f"INSERT INTO {table} ({keys}, key_id, visits, naloxone_visits) "
+            f"SELECT {rest}, %s, {key_number_sql()}, visits, naloxone_visits FROM {table} "
+            f"WHERE person_id = %s "
             f"ON CONFLICT ({keys}) DO UPDATE SET "
             f"visits = {table}.visits + EXCLUDED.visits, "
             f"naloxone_visits = {table}.naloxone_visits + EXCLUDED.naloxone_visits",

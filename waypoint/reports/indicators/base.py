@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Aggregate
+from django.db.models import Aggregate, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -103,11 +103,16 @@ class Indicator:
 @dataclass(frozen=True)
 class Rollup:
     """The same figure from a daily rollup table: ``expression(scope)`` aggregates its
-    rows; ``by`` are the breakdowns it can give (others are read from the raw table)."""
+    rows; ``by`` are the breakdowns it can give (others are read from the raw table).
+
+    ``people`` marks a count of distinct people over person-days meeting a condition
+    (``Q()``: any): totals are then counted over one row per person, which the database
+    groups by hashing, rather than by sorting every person-day for COUNT(DISTINCT)."""
 
     table: str
     expression: Callable[[Scope], Aggregate]
     by: tuple[str, ...] = ("site", "modality", "week", "program")
+    people: Q | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,6 +199,8 @@ class Calculator:
     _values: dict[str, Measure | Breakdown] = field(default_factory=dict)
     _breakdowns: dict[tuple[str, str], Breakdown] = field(default_factory=dict)
     _shared: dict[str, object] = field(default_factory=dict)
+    _wanted: set[str] = field(default_factory=set)  # every key given to prefetch
+    _grouped: dict[tuple[str, str], dict] = field(default_factory=dict)  # {group: value}
 
     @property
     def from_rollups(self) -> bool:
@@ -208,6 +215,8 @@ class Calculator:
         return self._shared["from_rollups"]
 
     def prefetch(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        self._wanted.update(keys)
         by_table: dict[str, dict[str, Aggregate]] = {}
         for key in keys:
             indicator = REGISTRY[key]
@@ -217,9 +226,17 @@ class Calculator:
                     by_table.setdefault(table, {})[key] = aggregate
         for table, aggregates in by_table.items():
             with self.scope.opened():
-                totals = sources.rows(table, self.period, self.scope).aggregate(
-                    **{alias(key): aggregate for key, aggregate in aggregates.items()}
-                )
+                rows = sources.rows(table, self.period, self.scope)
+                if table == "person_days":
+                    totals = sources.distinct_people(
+                        rows,
+                        sources.rolled_person(self.scope),
+                        {alias(key): REGISTRY[key].rollup.people for key in aggregates},
+                    )
+                else:
+                    totals = rows.aggregate(
+                        **{alias(key): aggregate for key, aggregate in aggregates.items()}
+                    )
             for key in aggregates:
                 self._values[key] = Measure(totals[alias(key)] or 0, REGISTRY[key].unit)
 
@@ -239,56 +256,73 @@ class Calculator:
         """The value of a count indicator as a plain number."""
         return self.value(key).value or 0
 
+    def _breaks_down(self, key: str, by: str) -> bool:
+        indicator = REGISTRY[key]
+        return (
+            isinstance(indicator, AggregateIndicator)
+            and by in indicator.disaggregations
+            and self.scope.kind in indicator.scopes
+        )
+
+    def _group(self, keys: list[str], by: str) -> None:
+        """Group ``keys`` by ``by``: one query per table, which also groups the other
+        prefetched indicators of that table, so a report's table of several columns
+        costs one query per table rather than one per column."""
+        by_table: dict[str, dict[str, Aggregate]] = {}
+        for key in keys:
+            if (key, by) not in self._grouped:
+                table, aggregate = REGISTRY[key].reads(self, by)
+                by_table.setdefault(table, {})[key] = aggregate
+        for key in sorted(self._wanted):
+            if (key, by) not in self._grouped and self._breaks_down(key, by):
+                table, aggregate = REGISTRY[key].reads(self, by)
+                if table in by_table:
+                    by_table[table][key] = aggregate
+        with self.scope.opened():
+            for table, aggregates in by_table.items():
+                if table == "person_days":
+                    rows = sources.rows(table, self.period, self.scope)
+                    found = sources.distinct_people_by(
+                        rows,
+                        sources.rolled_person(self.scope),
+                        sources.dimension(table, by),
+                        {alias(key): REGISTRY[key].rollup.people for key in aggregates},
+                    )
+                else:
+                    found = sources.grouped(
+                        table,
+                        self.period,
+                        self.scope,
+                        by,
+                        {alias(key): aggregate for key, aggregate in aggregates.items()},
+                    )
+                for key in aggregates:
+                    self._grouped[(key, by)] = {
+                        group: figures.get(alias(key)) or 0 for group, figures in found.items()
+                    }
+
     def prefetch_breakdowns(self, keys: Iterable[str], by: str) -> None:
         """Break down every aggregate indicator among ``keys`` that supports ``by``: one
         grouped query per table, and the category names looked up once."""
-        by_table: dict[str, dict[str, Aggregate]] = {}
-        for key in keys:
-            indicator = REGISTRY[key]
-            if (
-                isinstance(indicator, AggregateIndicator)
-                and by in indicator.disaggregations
-                and self.scope.kind in indicator.scopes
-                and (key, by) not in self._breakdowns
-            ):
-                table, aggregate = indicator.reads(self, by)
-                by_table.setdefault(table, {})[key] = aggregate
-        if not by_table:
+        keys = [k for k in keys if self._breaks_down(k, by) and (k, by) not in self._breakdowns]
+        if not keys:
             return
-        self.prefetch([key for aggregates in by_table.values() for key in aggregates])
+        self.prefetch(keys)
+        self._group(keys, by)
+        present = {
+            group: 1 for key in keys for group, value in self._grouped[(key, by)].items() if value
+        }
         with self.scope.opened():
-            grouped = {
-                table: sources.grouped(
-                    table,
-                    self.period,
-                    self.scope,
-                    by,
-                    {alias(key): aggregate for key, aggregate in aggregates.items()},
-                )
-                for table, aggregates in by_table.items()
-            }
-            present = {
-                group: 1
-                for values in grouped.values()
-                for group, figures in values.items()
-                if any(figures.values())
-            }
             labels = sources.categories(self.period, self.scope, by, present)
-        for table, aggregates in by_table.items():
-            values = grouped[table]
-            for name in aggregates:
-                indicator = REGISTRY[name]
-                categories = [
-                    Category(
-                        key,
-                        label,
-                        Measure(values.get(key, {}).get(alias(name)) or 0, indicator.unit),
-                    )
-                    for key, label in labels
-                ]
-                self._breakdowns[(name, by)] = Breakdown(
-                    by, categories, self._values[name], indicator.kind
-                )
+        for name in keys:
+            indicator, values = REGISTRY[name], self._grouped[(name, by)]
+            categories = [
+                Category(key, label, Measure(values.get(key, 0), indicator.unit))
+                for key, label in labels
+            ]
+            self._breakdowns[(name, by)] = Breakdown(
+                by, categories, self._values[name], indicator.kind
+            )
 
     def memo(self, name: str, make: Callable[[], object]):
         """A value several indicators share (survey tallies), made once per calculator."""

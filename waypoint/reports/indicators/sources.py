@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import formats, timezone
 
@@ -88,7 +89,54 @@ def person(scope: Scope, prefix: str = ""):
 
 def rolled_person(scope: Scope) -> F:
     """``person`` for the person-days rollup, which stores the merged-into record."""
-    return F("network_key") if scope.is_network else F("person")
+    return F("key") if scope.is_network else F("person")
+
+
+def distinct_people(rows, person, conditions: dict[str, Q]) -> dict[str, int]:
+    """{name: people with a row meeting the condition} in one query, grouping the rows
+    by person first (``Q()``: any row)."""
+    flags = {
+        f"{name}_seen": Max(Case(When(condition, then=Value(1)), default=Value(0)))
+        for name, condition in conditions.items()
+        if condition
+    }
+    per_person = rows.values(who=person).annotate(days=Count("pk"), **flags).order_by()
+    return per_person.aggregate(
+        **{
+            name: Count("who", filter=Q(**{f"{name}_seen": 1}) if condition else None)
+            for name, condition in conditions.items()
+        }
+    )
+
+
+def distinct_people_by(rows, person, group, conditions: dict[str, Q]) -> dict:
+    """{group: {name: people}}, as ``distinct_people`` but for each value of ``group``:
+    the rows are grouped by group and person first, then counted per group."""
+    flags = {
+        f"{name}_seen": Max(Case(When(condition, then=Value(1)), default=Value(0)))
+        for name, condition in conditions.items()
+        if condition
+    }
+    group = F(group) if isinstance(group, str) else group
+    inner = rows.values(g=group, who=person).annotate(days=Count("pk"), **flags).order_by()
+    sql, params = inner.query.sql_with_params()
+    quote = connection.ops.quote_name
+    counts = ", ".join(
+        f"SUM({quote(f'{name}_seen')})" if condition else "COUNT(*)"
+        for name, condition in conditions.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT g, {counts} FROM ({sql}) per_person GROUP BY g", params)
+        rows = cursor.fetchall()
+    found = {}
+    for group_value, *values in rows:
+        if isinstance(group, TruncWeek):  # as Django would convert it
+            if isinstance(group_value, str):
+                group_value = dt.date.fromisoformat(group_value[:10])
+            elif isinstance(group_value, dt.datetime):
+                group_value = group_value.date()
+        found[group_value] = dict(zip(conditions, values, strict=True))
+    return found
 
 
 def dimension(table: str, by: str):

@@ -51,6 +51,7 @@ def rolled_people(condition: Q | None = None) -> Rollup:
     return Rollup(
         "person_days",
         lambda scope: Count(sources.rolled_person(scope), filter=condition, distinct=True),
+        people=condition or Q(),
     )
 
 
