@@ -41,7 +41,11 @@ def _walk(patterns, prefix: str = "", namespace: str = ""):
             yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
         elif isinstance(pattern, URLPattern):
             route = prefix + str(pattern.pattern)
-            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or route)
+            name = (
+                f"{namespace}:{pattern.name}"
+                if namespace and pattern.name
+                else (pattern.name or route)
+            )
             kwargs = tuple(re.findall(r"<(?:\w+:)?(\w+)>", route))
             yield Route(route, name, pattern.callback, kwargs)
 
@@ -159,7 +163,9 @@ def _device_token(program, role: Role) -> str:
 
 
 def _api_path(path: str, values: dict) -> str:
-    return "/api/v1/" + re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), path).lstrip("/")
+    return "/api/v1/" + re.sub(
+        r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), path
+    ).lstrip("/")
 
 
 def _api_call(client: Client, method: str, url: str, token: str | None):

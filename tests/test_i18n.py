@@ -74,7 +74,9 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
     untranslated = [
         e["msgid"] for e in parse_po(PO) if "fuzzy" in e["flags"] or not all(e["msgstr"].values())
     ]
-    assert not untranslated, f"{len(untranslated)} Spanish entries missing or fuzzy: {untranslated[:20]}"
+    assert not untranslated, (
+        f"{len(untranslated)} Spanish entries missing or fuzzy: {untranslated[:20]}"
+    )
 
 
 def test_compiled_catalogue_matches_the_source():
@@ -84,7 +86,9 @@ def test_compiled_catalogue_matches_the_source():
     for entry in parse_po(PO):
         if "msgid_plural" in entry:
             continue
-        key = entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        key = (
+            entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        )
         if catalogue._catalog.get(key) != entry["msgstr"][0]:
             stale.append(entry["msgid"])
     assert not stale, f"django.mo is out of date for {len(stale)} entries: run `make messages`"
@@ -108,12 +112,27 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "es", "--no-obsolete",
-         "--ignore=migrations/*", "--no-location"],
-        cwd=copy, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "es",
+            "--no-obsolete",
+            "--ignore=migrations/*",
+            "--no-location",
+        ],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    fresh = {(e.get("msgctxt"), e["msgid"]) for e in parse_po(copy / "locale/es/LC_MESSAGES/django.po")}
+    fresh = {
+        (e.get("msgctxt"), e["msgid"]) for e in parse_po(copy / "locale/es/LC_MESSAGES/django.po")
+    }
     translated = {
         (e.get("msgctxt"), e["msgid"])
         for e in parse_po(PO)

@@ -24,7 +24,9 @@ def _clear_rate_limits(db):
 def make_invitation():
     """An invitation and its raw token. ``age_days`` moves it into the past."""
 
-    def make(program, email="new.person@example.org", role=Role.STAFF, *, invited_by=None, age_days=0):
+    def make(
+        program, email="new.person@example.org", role=Role.STAFF, *, invited_by=None, age_days=0
+    ):
         raw, token_hash = new_token()
         now = timezone.now() - dt.timedelta(days=age_days)
         invitation = Invitation.unscoped.create(

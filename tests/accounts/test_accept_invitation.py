@@ -13,7 +13,11 @@ def _url(raw: str) -> str:
 
 
 def _form(password=NEW_PASSWORD, again=None, name="Sam"):
-    return {"display_name": name, "password1": password, "password2": password if again is None else again}
+    return {
+        "display_name": name,
+        "password1": password,
+        "password2": password if again is None else again,
+    }
 
 
 def test_it_shows_the_program_and_role(world, client, make_invitation):
@@ -37,7 +41,11 @@ def test_a_new_person_gets_an_account_and_is_signed_in(world, client, make_invit
     assert user.check_password(NEW_PASSWORD)
     assert user.display_name == "Sam"
     membership = Membership.unscoped.get(user=user)
-    assert (membership.program, membership.role, membership.is_active) == (world.program, Role.PEER, True)
+    assert (membership.program, membership.role, membership.is_active) == (
+        world.program,
+        Role.PEER,
+        True,
+    )
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
 
@@ -109,7 +117,9 @@ def test_signing_in_brings_the_person_back_to_the_invitation(world, client, make
 
     assert response["Location"] == _url(raw)
     client.post(_url(raw))
-    assert Membership.unscoped.filter(user=elsewhere, program=world.program, is_active=True).exists()
+    assert Membership.unscoped.filter(
+        user=elsewhere, program=world.program, is_active=True
+    ).exists()
 
 
 def test_an_existing_user_signed_in_accepts(world, client_for, make_invitation):
@@ -134,7 +144,9 @@ def test_someone_signed_in_as_another_user_cannot_accept(world, client_for, make
     response = client.post(_url(raw))
     assert response.status_code == 403
     assert "You are signed in as" in response.content.decode()
-    assert not Membership.unscoped.filter(program=world.program, user__in=[stranger, world.outsider]).exists()
+    assert not Membership.unscoped.filter(
+        program=world.program, user__in=[stranger, world.outsider]
+    ).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
 
@@ -148,7 +160,9 @@ def test_a_signed_in_user_cannot_take_a_new_persons_invitation(world, client_for
 
 def test_it_reactivates_a_former_member_with_the_invited_role(world, client_for, make_invitation):
     Membership.unscoped.filter(user=world.member).update(is_active=False)
-    _invitation, raw = make_invitation(world.program, email=world.member.email, role=Role.COORDINATOR)
+    _invitation, raw = make_invitation(
+        world.program, email=world.member.email, role=Role.COORDINATOR
+    )
     client_for(world.member).post(_url(raw))
     membership = Membership.unscoped.get(user=world.member, program=world.program)
     assert (membership.is_active, membership.role) == (True, Role.COORDINATOR)

@@ -40,5 +40,8 @@ def test_it_denies_other_program(world, client_for, make_invitation):
 
 def test_it_refuses_roles_below_admin(world, client_for, make_invitation):
     invitation, _raw = make_invitation(world.program)
-    assert client_for(member(world.program, Role.COORDINATOR)).post(_url(invitation)).status_code == 403
+    assert (
+        client_for(member(world.program, Role.COORDINATOR)).post(_url(invitation)).status_code
+        == 403
+    )
     assert Invitation.unscoped.get(pk=invitation.pk).revoked_at is None

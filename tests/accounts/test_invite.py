@@ -21,14 +21,18 @@ def _link_token(body: str) -> str:
 
 def test_it_creates_an_invitation_and_emails_the_link(world, client_for, settings):
     settings.INVITATION_DAYS = 3
-    response = client_for(world.owner).post(URL, {"email": " New.Person@Example.org ", "role": "peer"})
+    response = client_for(world.owner).post(
+        URL, {"email": " New.Person@Example.org ", "role": "peer"}
+    )
 
     assert response.status_code == 302
     invitation = Invitation.unscoped.get(program=world.program)
     assert invitation.email == "new.person@example.org"
     assert invitation.role == Role.PEER
     assert invitation.invited_by == world.owner
-    assert abs(invitation.expires_at - (timezone.now() + dt.timedelta(days=3))) < dt.timedelta(minutes=1)
+    assert abs(invitation.expires_at - (timezone.now() + dt.timedelta(days=3))) < dt.timedelta(
+        minutes=1
+    )
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -50,7 +54,9 @@ def test_it_is_audited(world, client_for):
 
 
 def test_it_tells_the_admin_when_it_worked(world, client_for):
-    response = client_for(world.owner).post(URL, {"email": "someone@example.org", "role": "staff"}, follow=True)
+    response = client_for(world.owner).post(
+        URL, {"email": "someone@example.org", "role": "staff"}, follow=True
+    )
     assert "Invitation sent to someone@example.org" in response.content.decode()
 
 
@@ -70,7 +76,9 @@ def test_it_rejects_an_unknown_role(world, client_for):
 
 
 def test_it_refuses_someone_already_in_the_program(world, client_for):
-    response = client_for(world.owner).post(URL, {"email": world.member.email.upper(), "role": "staff"})
+    response = client_for(world.owner).post(
+        URL, {"email": world.member.email.upper(), "role": "staff"}
+    )
     assert response.status_code == 400
     assert "is already a member of this program" in response.content.decode()
     assert not Invitation.unscoped.exists()

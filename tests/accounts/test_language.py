@@ -27,7 +27,9 @@ def test_an_unknown_language_falls_back_to_english(world, client_for):
 
 
 def test_an_outside_next_url_is_ignored(world, client_for):
-    response = client_for(world.member).post(URL, {"language": "es", "next": "https://evil.example/"})
+    response = client_for(world.member).post(
+        URL, {"language": "es", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

@@ -71,10 +71,15 @@ def test_it_denies_other_program(world, client_for):
 
 def test_it_refuses_roles_below_admin(world, client_for):
     coordinator = member(world.program, Role.COORDINATOR)
-    response = client_for(coordinator).post(_url(_membership(world.program, coordinator)), {"role": "admin"})
+    response = client_for(coordinator).post(
+        _url(_membership(world.program, coordinator)), {"role": "admin"}
+    )
     assert response.status_code == 403
     assert _membership(world.program, coordinator).role == Role.COORDINATOR
 
 
 def test_it_rejects_get(world, client_for):
-    assert client_for(world.owner).get(_url(_membership(world.program, world.member))).status_code == 405
+    assert (
+        client_for(world.owner).get(_url(_membership(world.program, world.member))).status_code
+        == 405
+    )

@@ -15,7 +15,9 @@ def test_an_admin_without_mfa_is_sent_to_enrolment(world, client_for):
 
 def test_after_signing_in_the_admin_lands_on_enrolment(world, client):
     admin = member(world.program, Role.ADMIN, mfa=False)
-    response = client.post(reverse("account_login"), {"login": admin.email, "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("account_login"), {"login": admin.email, "password": PASSWORD}, follow=True
+    )
     chain = [url for url, _status in response.redirect_chain]
     assert reverse("mfa_activate_totp") in chain
     assert "Set up an authenticator app" in response.content.decode()

@@ -45,7 +45,9 @@ def test_it_shows_only_the_current_program(world, client_for):
     assert world.owner.email not in page
 
 
-def test_its_query_count_does_not_grow_with_the_team(world, client_for, django_assert_max_num_queries, make_invitation):
+def test_its_query_count_does_not_grow_with_the_team(
+    world, client_for, django_assert_max_num_queries, make_invitation
+):
     client = client_for(world.owner)
     client.get(URL)  # warm the session
     for n in range(10):

@@ -30,4 +30,7 @@ def test_sqlite_is_tuned_for_concurrent_writers(db):
 def test_postgres_connections_are_reused(db):
     if connection.vendor != "postgresql":
         pytest.skip("connection reuse applies to the PostgreSQL run")
-    assert connection.settings_dict["CONN_MAX_AGE"] > 0 or "pool" in connection.settings_dict["OPTIONS"]
+    assert (
+        connection.settings_dict["CONN_MAX_AGE"] > 0
+        or "pool" in connection.settings_dict["OPTIONS"]
+    )

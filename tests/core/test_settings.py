@@ -11,12 +11,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _start(**env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WAYPOINT_", "DATABASE_URL", "REDIS_URL"))}
-    env.update({"DJANGO_SETTINGS_MODULE": "waypoint.settings", "WAYPOINT_DATA_DIR": os.environ["WAYPOINT_DATA_DIR"]})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WAYPOINT_", "DATABASE_URL", "REDIS_URL"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "waypoint.settings",
+            "WAYPOINT_DATA_DIR": os.environ["WAYPOINT_DATA_DIR"],
+        }
+    )
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -46,13 +59,21 @@ def test_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-a-file-" + "y" * 40 + "\n")
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)",
+        ],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if not k.startswith("WAYPOINT_")},
-             "DJANGO_SETTINGS_MODULE": "waypoint.settings",
-             "WAYPOINT_DATA_DIR": os.environ["WAYPOINT_DATA_DIR"],
-             "WAYPOINT_SECRET_KEY_FILE": str(secret)},
-        capture_output=True, text=True, timeout=60,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("WAYPOINT_")},
+            "DJANGO_SETTINGS_MODULE": "waypoint.settings",
+            "WAYPOINT_DATA_DIR": os.environ["WAYPOINT_DATA_DIR"],
+            "WAYPOINT_SECRET_KEY_FILE": str(secret),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "from-a-file-" + "y" * 40
@@ -64,8 +85,15 @@ def test_secure_by_default_outside_debug():
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("WAYPOINT_")}
-    env.update({"DJANGO_SETTINGS_MODULE": "waypoint.settings", "WAYPOINT_SECRET_KEY": "z" * 40,
-                "WAYPOINT_DATA_DIR": os.environ["WAYPOINT_DATA_DIR"]})
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "waypoint.settings",
+            "WAYPOINT_SECRET_KEY": "z" * 40,
+            "WAYPOINT_DATA_DIR": os.environ["WAYPOINT_DATA_DIR"],
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True", "False"]

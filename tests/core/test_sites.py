@@ -18,9 +18,17 @@ def coordinator(world):
 def test_coordinator_creates_a_site_placed_at_its_zip(world, client_for, coordinator):
     response = client_for(coordinator).post(
         "/sites/new/",
-        {"name": "New window", "kind": "window", "city": "Cincinnati", "state": "oh",
-         "zip_code": "45202", "services": ["syringes", "naloxone"], "modalities": ["window"],
-         "is_public": "on", "is_active": "on"},
+        {
+            "name": "New window",
+            "kind": "window",
+            "city": "Cincinnati",
+            "state": "oh",
+            "zip_code": "45202",
+            "services": ["syringes", "naloxone"],
+            "modalities": ["window"],
+            "is_public": "on",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     with scopes_disabled():
@@ -84,7 +92,8 @@ def test_hours_of_another_site_cannot_be_removed_through_this_one(world, client_
 def test_closure_is_added_and_removed(world, client_for, coordinator):
     client = client_for(coordinator)
     client.post(
-        f"/sites/{world.site.pk}/closures/", {"closure-date": "2030-07-04", "closure-reason": "Holiday"}
+        f"/sites/{world.site.pk}/closures/",
+        {"closure-date": "2030-07-04", "closure-reason": "Holiday"},
     )
     with scopes_disabled():
         closure = SiteClosure.objects.get(site=world.site)

@@ -24,9 +24,13 @@ class InviteForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if Membership.objects.filter(program=self.program, user__email__iexact=email, is_active=True).exists():
+        if Membership.objects.filter(
+            program=self.program, user__email__iexact=email, is_active=True
+        ).exists():
             raise ValidationError(
-                _("%(email)s is already a member of this program. Change their role in the list below."),
+                _(
+                    "%(email)s is already a member of this program. Change their role in the list below."
+                ),
                 params={"email": email},
             )
         return email
@@ -79,9 +83,13 @@ class AcceptInvitationForm(forms.Form):
         data = super().clean()
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
-            self.add_error("password2", _("The two passwords are not the same. Type the same password twice."))
+            self.add_error(
+                "password2", _("The two passwords are not the same. Type the same password twice.")
+            )
         elif first:
-            candidate = get_user_model()(email=self.email, display_name=data.get("display_name", ""))
+            candidate = get_user_model()(
+                email=self.email, display_name=data.get("display_name", "")
+            )
             try:
                 validate_password(first, user=candidate)
             except ValidationError as error:

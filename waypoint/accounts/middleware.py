@@ -50,7 +50,9 @@ class IdleTimeoutMiddleware:
             if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
                 response = redirect_to_login(request.get_full_path())
-                _add_message(request, response, _("You were signed out after a period without activity."))
+                _add_message(
+                    request, response, _("You were signed out after a period without activity.")
+                )
                 return response
             if last is None or now - last >= 60:
                 request.session[SESSION_LAST_SEEN] = now
@@ -96,7 +98,9 @@ class RequireMfaMiddleware:
             else:
                 messages.warning(
                     request,
-                    _("Your role needs a second sign-in step. Set up an authenticator app to go on."),
+                    _(
+                        "Your role needs a second sign-in step. Set up an authenticator app to go on."
+                    ),
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

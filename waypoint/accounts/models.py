@@ -37,9 +37,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(_("name shown to colleagues"), max_length=120, blank=True)
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True
-    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator (site administration)"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -77,7 +75,9 @@ def new_token() -> tuple[str, str]:
 class Invitation(models.Model):
     """An admin's invitation for someone to join a program with a role."""
 
-    program = models.ForeignKey("core.Program", on_delete=models.CASCADE, related_name="invitations")
+    program = models.ForeignKey(
+        "core.Program", on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -102,7 +102,9 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )
 
 
@@ -111,7 +113,9 @@ class DeviceToken(models.Model):
 
     DEVICE_ROLES = [(Role.STAFF.value, Role.STAFF.label), (Role.PEER.value, Role.PEER.label)]
 
-    program = models.ForeignKey("core.Program", on_delete=models.CASCADE, related_name="device_tokens")
+    program = models.ForeignKey(
+        "core.Program", on_delete=models.CASCADE, related_name="device_tokens"
+    )
     name = models.CharField(_("device name"), max_length=120)
     role = models.CharField(_("acts as"), max_length=20, choices=DEVICE_ROLES, default=Role.STAFF)
     token_hash = models.CharField(max_length=64, unique=True)

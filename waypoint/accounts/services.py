@@ -64,7 +64,12 @@ def invite_member(program, *, actor, email: str, role: Role | str) -> SentInvita
     with transaction.atomic():
         replaced = list(
             Invitation.unscoped.select_for_update()
-            .filter(program=program, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True)
+            .filter(
+                program=program,
+                email__iexact=email,
+                accepted_at__isnull=True,
+                revoked_at__isnull=True,
+            )
             .values_list("pk", flat=True)
         )
         if replaced:
@@ -97,7 +102,9 @@ def revoke_invitation(invitation: Invitation, *, actor) -> None:
             raise AccountError(_("This invitation was already withdrawn."))
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        log_event("membership.invite_revoke", actor=actor, obj=locked, extra={"email": locked.email})
+        log_event(
+            "membership.invite_revoke", actor=actor, obj=locked, extra={"email": locked.email}
+        )
     invitation.revoked_at = locked.revoked_at
 
 
@@ -120,7 +127,9 @@ def _last_admin_error(membership: Membership, actor) -> AccountError:
                 "yourself. Make someone else an admin first."
             )
         )
-    return AccountError(_("A program needs at least one active admin. Make someone else an admin first."))
+    return AccountError(
+        _("A program needs at least one active admin. Make someone else an admin first.")
+    )
 
 
 def change_member_role(membership: Membership, *, actor, role: Role | str) -> None:
@@ -174,14 +183,18 @@ def accept_invitation(
     """
     User = get_user_model()
     with transaction.atomic():
-        locked = Invitation.unscoped.select_for_update().select_related("program").get(pk=invitation.pk)
+        locked = (
+            Invitation.unscoped.select_for_update().select_related("program").get(pk=invitation.pk)
+        )
         if not locked.is_open:
             raise AccountError(_("This invitation can no longer be used."))
         existing = User.objects.filter(email__iexact=locked.email).first()
         new_account = user is None
         if new_account:
             if existing is not None:
-                raise AccountError(_("An account with this email address exists. Sign in to accept."))
+                raise AccountError(
+                    _("An account with this email address exists. Sign in to accept.")
+                )
             user = User.objects.create_user(
                 locked.email, password, display_name=display_name.strip()[:120]
             )
@@ -226,7 +239,12 @@ def create_device_token(program, *, actor, name: str, role: Role | str) -> tuple
             prefix=raw[:8],
             created_by=actor,
         )
-        log_event("device.create", actor=actor, obj=device, extra={"name": device.name, "role": role.value})
+        log_event(
+            "device.create",
+            actor=actor,
+            obj=device,
+            extra={"name": device.name, "role": role.value},
+        )
     return device, raw
 
 

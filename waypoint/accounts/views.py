@@ -69,7 +69,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     from allauth.mfa.models import Authenticator
 
-    has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    has_totp = Authenticator.objects.filter(
+        user=request.user, type=Authenticator.Type.TOTP
+    ).exists()
     return render(request, "accounts/profile.html", {"has_totp": has_totp})
 
 
@@ -204,7 +206,9 @@ def _invitation_unavailable(request: HttpRequest, invitation: Invitation | None)
         reason, status = "revoked", 410
     else:
         reason, status = "expired", 410
-    return render(request, "accounts/invitation_unavailable.html", {"reason": reason}, status=status)
+    return render(
+        request, "accounts/invitation_unavailable.html", {"reason": reason}, status=status
+    )
 
 
 def _joined(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -285,7 +289,10 @@ def device_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_devices(request, form, status=400)
     device, raw = create_device_token(
-        request.program, actor=request.user, name=form.cleaned_data["name"], role=form.cleaned_data["role"]
+        request.program,
+        actor=request.user,
+        name=form.cleaned_data["name"],
+        role=form.cleaned_data["role"],
     )
     # The only time the token is ever shown: not cached, not in a redirect.
     response = render(request, "accounts/device_created.html", {"device": device, "token": raw})
@@ -303,6 +310,7 @@ def device_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, _("%(device)s was revoked; it can no longer reach the API.") % {"device": device.name}
+            request,
+            _("%(device)s was revoked; it can no longer reach the API.") % {"device": device.name},
         )
     return redirect("accounts:devices")

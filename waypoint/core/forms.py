@@ -8,19 +8,34 @@ from .models import Modality, Service, Site, SiteClosure, SiteHours
 
 class SiteForm(forms.ModelForm):
     services = forms.MultipleChoiceField(
-        label=_("Services offered"), choices=Service.choices, required=False,
+        label=_("Services offered"),
+        choices=Service.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     modalities = forms.MultipleChoiceField(
-        label=_("How people are served here"), choices=Modality.choices, required=False,
+        label=_("How people are served here"),
+        choices=Modality.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Site
         fields = [
-            "name", "kind", "address", "city", "state", "zip_code", "latitude", "longitude",
-            "services", "modalities", "is_public", "is_active", "notes",
+            "name",
+            "kind",
+            "address",
+            "city",
+            "state",
+            "zip_code",
+            "latitude",
+            "longitude",
+            "services",
+            "modalities",
+            "is_public",
+            "is_active",
+            "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

@@ -63,5 +63,7 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/admin/"):
             return response
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(self), geolocation=(self), microphone=()"
+        )
         return response

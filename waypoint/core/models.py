@@ -261,7 +261,9 @@ class NetworkAnalyst(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "network"], name="one_analyst_grant_per_network")
+            models.UniqueConstraint(
+                fields=["user", "network"], name="one_analyst_grant_per_network"
+            )
         ]
 
     def __str__(self) -> str:

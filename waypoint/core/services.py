@@ -41,7 +41,10 @@ def add_site_hours(site: Site, *, actor, weekday: int, opens, closes) -> SiteHou
         hours.full_clean()
         hours.save()
         log_event(
-            "site.hours_add", actor=actor, program=site.program, obj=site,
+            "site.hours_add",
+            actor=actor,
+            program=site.program,
+            obj=site,
             extra={"weekday": weekday, "opens": opens.isoformat(), "closes": closes.isoformat()},
         )
     return hours
@@ -51,16 +54,31 @@ def remove_site_hours(hours: SiteHours, *, actor) -> None:
     with transaction.atomic():
         site = hours.site
         log_event(
-            "site.hours_remove", actor=actor, program=site.program, obj=site,
-            extra={"weekday": hours.weekday, "opens": hours.opens.isoformat(), "closes": hours.closes.isoformat()},
+            "site.hours_remove",
+            actor=actor,
+            program=site.program,
+            obj=site,
+            extra={
+                "weekday": hours.weekday,
+                "opens": hours.opens.isoformat(),
+                "closes": hours.closes.isoformat(),
+            },
         )
         hours.delete()
 
 
 def add_closure(site: Site, *, actor, date, reason: str = "") -> SiteClosure:
     with transaction.atomic():
-        closure, _ = SiteClosure.unscoped.update_or_create(site=site, date=date, defaults={"reason": reason})
-        log_event("site.closure_add", actor=actor, program=site.program, obj=site, extra={"date": date.isoformat()})
+        closure, _ = SiteClosure.unscoped.update_or_create(
+            site=site, date=date, defaults={"reason": reason}
+        )
+        log_event(
+            "site.closure_add",
+            actor=actor,
+            program=site.program,
+            obj=site,
+            extra={"date": date.isoformat()},
+        )
     return closure
 
 
@@ -68,7 +86,10 @@ def remove_closure(closure: SiteClosure, *, actor) -> None:
     with transaction.atomic():
         site = closure.site
         log_event(
-            "site.closure_remove", actor=actor, program=site.program, obj=site,
+            "site.closure_remove",
+            actor=actor,
+            program=site.program,
+            obj=site,
             extra={"date": closure.date.isoformat()},
         )
         closure.delete()

@@ -35,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def network(request: HttpRequest) -> HttpResponse:
     """Programs and sites of the analyst's networks: aggregate facts only."""
-    return render(request, "core/network.html", {"networks": network_overview(request.analyst_networks)})
+    return render(
+        request, "core/network.html", {"networks": network_overview(request.analyst_networks)}
+    )
 
 
 @signed_in
@@ -51,7 +53,9 @@ def switch(request: HttpRequest) -> HttpResponse:
             return redirect("core:home")
         request.session[SESSION_PROGRAM] = program_id
         request.session.pop(SESSION_SITE, None)
-        messages.success(request, _("Now working in %(program)s.") % {"program": membership.program})
+        messages.success(
+            request, _("Now working in %(program)s.") % {"program": membership.program}
+        )
     elif site_id is not None and request.program is not None:
         site = Site.objects.filter(pk=site_id, program=request.program, is_active=True).first()
         if site is None:
@@ -121,7 +125,9 @@ def site_hours_add(request: HttpRequest, site_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Opening hours added."))
     else:
-        messages.error(request, _("Those hours were not saved: %(errors)s") % {"errors": _errors(form)})
+        messages.error(
+            request, _("Those hours were not saved: %(errors)s") % {"errors": _errors(form)}
+        )
     return redirect("core:site_detail", site_id=site.pk)
 
 
@@ -143,7 +149,9 @@ def site_closure_add(request: HttpRequest, site_id: int) -> HttpResponse:
         services.add_closure(site, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Closure added."))
     else:
-        messages.error(request, _("The closure was not saved: %(errors)s") % {"errors": _errors(form)})
+        messages.error(
+            request, _("The closure was not saved: %(errors)s") % {"errors": _errors(form)}
+        )
     return redirect("core:site_detail", site_id=site.pk)
 
 
@@ -212,4 +220,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
-

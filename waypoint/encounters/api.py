@@ -75,7 +75,9 @@ class ReturnsIn(Schema):
         "", max_length=40, pattern=NO_NUL, description="One of the program's container sizes."
     )
     containers: int | None = Field(None, ge=0, le=MAX_CONTAINERS)
-    pounds: float | None = Field(None, ge=0, le=float(MAX_POUNDS), description="Rounded to 0.01 lb.")
+    pounds: float | None = Field(
+        None, ge=0, le=float(MAX_POUNDS), description="Rounded to 0.01 lb."
+    )
 
 
 class ReversalIn(Schema):

@@ -19,7 +19,9 @@ class Command(BaseCommand):
             seed_demo()
             self.stdout.write(self.style.SUCCESS("Demo network loaded: Greater Cincinnati (demo)."))
         if not quiet_logins:
-            self.stdout.write("\nDemo logins (DEMO data only — never use these accounts for real work):")
+            self.stdout.write(
+                "\nDemo logins (DEMO data only — never use these accounts for real work):"
+            )
             for role, email, password in demo_logins():
                 self.stdout.write(f"  {role:<24} {email:<36} {password}")
             self.stdout.write(

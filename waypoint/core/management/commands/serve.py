@@ -25,15 +25,30 @@ class Command(BaseCommand):
         python = sys.executable
         commands = [
             [
-                python, "-m", "gunicorn", "waypoint.wsgi:application",
-                "--bind", bind, "--workers", str(web_workers), "--threads", "4",
-                "--access-logfile", "-", "--graceful-timeout", "10",
+                python,
+                "-m",
+                "gunicorn",
+                "waypoint.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(web_workers),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
             ]
         ]
         if not no_worker:
-            commands.append([python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"])
+            commands.append(
+                [python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]
+            )
         processes = [subprocess.Popen(cmd) for cmd in commands]
-        self.stdout.write(self.style.SUCCESS(f"Waypoint is running on http://{bind}/ — Ctrl-C stops it."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Waypoint is running on http://{bind}/ — Ctrl-C stops it.")
+        )
         stopping = False
 
         def stop(signum=None, frame=None):
