@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.encounters.helpers import catalog, participant, visit
 from tests.factories import SiteFactory
 from waypoint.core.scoping import program_scope, scopes_disabled
-from waypoint.encounters.models import Encounter
+from waypoint.encounters.models import Encounter, KitOutcome
 from waypoint.encounters.services import edit_encounter, log_encounter, void_encounter
 from waypoint.participants.models import ParticipantStatus
 from waypoint.participants.services import merge_participants
@@ -26,6 +26,7 @@ from waypoint.reports import rollup_rebuild
 from waypoint.reports.indicators import REGISTRY, Calculator
 from waypoint.reports.models import DailyRollup, ParticipantDay, RollupState
 from waypoint.reports.period import Period, Scope
+from waypoint.reports.rollups import KIT_COLUMNS, SUMS
 
 ITEM_KEYS = ("kit", "box", "naloxone", "strip", "smoking")
 SERVICES = ("hiv_test", "hcv_test", "wound_care")
@@ -305,3 +306,9 @@ def test_bad_options_are_explained(world):
         call_command("verify_rollups", "--program", "no-such-program")
     with pytest.raises(CommandError, match="both --start and --end"):
         call_command("rebuild_rollups", "--start", "2025-01-01")
+
+
+def test_every_kit_outcome_has_a_rollup_column():
+    assert set(KIT_COLUMNS) == set(KitOutcome.values)
+    columns = {field.name for field in DailyRollup._meta.get_fields()}
+    assert set(SUMS) <= columns

@@ -125,8 +125,8 @@ def share_of(encounter: Encounter, *, items: dict[int, int], services=None) -> S
 
 def visit_logged(encounter: Encounter, *, items: dict[int, int], services) -> None:
     """Add a new visit. Called in the transaction that stores it, after its lines."""
-    apply([(share_of(encounter, items=items, services=services), 1)])
-    _start_with_first_visit(encounter)
+    if apply([(share_of(encounter, items=items, services=services), 1)]):
+        _start_with_first_visit(encounter)
 
 
 def visit_edited(before: Share, encounter: Encounter, *, items: dict[int, int], services) -> None:
@@ -139,8 +139,9 @@ def visit_voided(encounter: Encounter, *, items: dict[int, int]) -> None:
     apply([(share_of(encounter, items=items), -1)])
 
 
-def apply(changes: list[tuple[Share, int]]) -> None:
-    """Add each share times its sign (+1 or −1); changes that cancel out write nothing."""
+def apply(changes: list[tuple[Share, int]]) -> bool:
+    """Add each share times its sign (+1 or −1); changes that cancel out write nothing.
+    True when a day's row was new (or the database cannot say)."""
     days: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SUMS, 0))
     items: dict[tuple, int] = defaultdict(int)
     services: dict[tuple, int] = defaultdict(int)
@@ -158,7 +159,7 @@ def apply(changes: list[tuple[Share, int]]) -> None:
             found = people.setdefault((*share.key, person), [network_key, 0, 0])
             found[1] += sign
             found[2] += sign * share.sums["naloxone_visits"]
-    _write(DailyRollup, KEY, (), SUMS, {k: ((), tuple(v.values())) for k, v in days.items()})
+    new = _write(DailyRollup, KEY, (), SUMS, {k: ((), tuple(v.values())) for k, v in days.items()})
     _write(
         DailyItemRollup,
         (*KEY, "item_id"),
@@ -183,6 +184,7 @@ def apply(changes: list[tuple[Share, int]]) -> None:
         ("visits", "naloxone_visits"),
         {k: ((v[0],), (v[1], v[2])) for k, v in people.items()},
     )
+    return new
 
 
 def key_number_sql() -> str:
@@ -202,13 +204,14 @@ def number_keys(keys: set[str]) -> None:
         )
 
 
-def _write(model, keys: tuple, numbered: tuple, sums: tuple, rows: dict[tuple, tuple]) -> None:
+def _write(model, keys: tuple, numbered: tuple, sums: tuple, rows: dict[tuple, tuple]) -> bool:
     """Upsert ``rows`` ({key: (network keys, deltas)}) adding the deltas, in key order;
     then delete the rows a negative change brought to zero visits. ``numbered`` columns
-    are set, on insert only, to the number of the network key given for them."""
+    are set, on insert only, to the number of the network key given for them. True
+    when a row was inserted rather than added to (or the database cannot say)."""
     rows = {key: value for key, value in rows.items() if any(value[1])}
     if not rows:
-        return
+        return False
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = (*keys, *numbered, *sums)
@@ -217,12 +220,18 @@ def _write(model, keys: tuple, numbered: tuple, sums: tuple, rows: dict[tuple, t
     updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in sums)
     ordered = sorted(rows.items())
     params = [value for key, (kept, deltas) in ordered for value in (*_adapt(key), *kept, *deltas)]
+    returning = connection.features.can_return_columns_from_insert
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
             f"VALUES {', '.join([one] * len(ordered))} "
-            f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {updates}",
+            f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {updates}"
+            + (f" RETURNING {quote(sums[0])}" if returning else ""),
             params,
+        )
+        # A row whose first figure is now just this change's was not there before.
+        new = not returning or bool(
+            {now for (now,) in cursor.fetchall()} & {deltas[0] for _, (_, deltas) in ordered}
         )
         shrunk = [key for key, (kept, deltas) in ordered if deltas[0] < 0]
         if shrunk:
@@ -232,6 +241,7 @@ def _write(model, keys: tuple, numbered: tuple, sums: tuple, rows: dict[tuple, t
                 f"({' OR '.join([f'({match})'] * len(shrunk))})",
                 [value for key in shrunk for value in _adapt(key)],
             )
+    return new
 
 
 def _adapt(key: tuple) -> tuple:
@@ -240,7 +250,9 @@ def _adapt(key: tuple) -> tuple:
 
 
 def _start_with_first_visit(encounter: Encounter) -> None:
-    """A program whose first visit is this one has complete rollups from now on."""
+    """A program whose first visit is this one has complete rollups from now on. (Two
+    first visits at once may each see the other and leave it unmarked: a rebuild marks
+    it, and until then its reports read the raw visits.)"""
     program_id = encounter.program_id
     if RollupState.unscoped.filter(program_id=program_id).exists():
         return

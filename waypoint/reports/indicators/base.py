@@ -45,8 +45,6 @@ ADDITIVE, DISTINCT, SHARES = "additive", "distinct", "shares"
 
 ALL_SCOPES = frozenset({"site", "program", "network"})
 RAW, ROLLUP = "raw", "rollup"
-# The shortest period read from the rollups (1: every period; see bench/RESULTS.md).
-ROLLUP_MIN_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -204,14 +202,12 @@ class Calculator:
 
     @property
     def from_rollups(self) -> bool:
-        """Whether indicators with a rollup source read the rollups here (asked once)."""
+        """Whether indicators with a rollup source read the rollups here (asked once).
+        They do for periods of any length: even one day is faster from the rollups
+        (bench/RESULTS.md)."""
         if "from_rollups" not in self._shared:
             with self.scope.opened():
-                self._shared["from_rollups"] = (
-                    self.use_rollups
-                    and self.period.days >= ROLLUP_MIN_DAYS
-                    and rollups.ready(self.scope)
-                )
+                self._shared["from_rollups"] = self.use_rollups and rollups.ready(self.scope)
         return self._shared["from_rollups"]
 
     def prefetch(self, keys: Iterable[str]) -> None:
