@@ -28,6 +28,9 @@ import uuid
 from dataclasses import dataclass
 
 NETWORK_SLUG = "bench-reports"
+# Changes whenever the same seed would give other rows: a stored history of another
+# version is not reused.
+VERSION = 2
 BATCH = 20_000
 ANONYMOUS = 0.12
 # (catalog name, chance a visit gives it, most units at once)
@@ -97,17 +100,18 @@ def generate(
     start = dt.date(end.year - years, end.month, end.day) + dt.timedelta(days=1)
     with scopes_disabled():
         network, _ = Network.objects.get_or_create(
-            slug=NETWORK_SLUG, defaults={"name": "Reports benchmark network (not real)"}
+            slug=NETWORK_SLUG,
+            defaults={"name": f"Reports benchmark network (not real), version {VERSION}"},
         )
         existing = list(
             Program.objects.filter(network=network).order_by("slug").values_list("pk", flat=True)
         )
         if existing:
             have = Encounter.unscoped.filter(program__network=network).count()
-            if have != visits:
+            if have != visits or not network.name.endswith(f"version {VERSION}"):
                 raise SystemExit(
-                    f"the benchmark network holds {have} visits, not {visits}: "
-                    "use a fresh database for another size"
+                    f"the benchmark network holds {have} visits ({network.name}), not "
+                    f"{visits} of version {VERSION}: use a fresh database"
                 )
             log(f"reusing {have} visits")
             lines = EncounterItem.unscoped.filter(encounter__program__network=network).count()
@@ -337,16 +341,17 @@ class ProgramHistory:
         return len(lines)
 
     def returns(self) -> tuple[int, str, dict]:
+        """Used syringes brought back: about as many as were given, over all visits."""
         rng = self.rng
         roll = rng.random()
-        if roll < 0.27:
-            n = rng.randint(1, 200)
+        if roll < 0.28:
+            n = rng.randint(1, 60)
             return n, "count", {"count": n}
-        if roll < 0.38:
-            containers = rng.randint(1, 3)
+        if roll < 0.34:
+            containers = rng.randint(1, 2)
             return 100 * containers, "container", {"container": "1 quart", "containers": containers}
-        if roll < 0.45:
-            pounds = round(rng.uniform(0.2, 3.0), 1)
+        if roll < 0.40:
+            pounds = round(rng.uniform(0.1, 1.0), 1)
             return round(pounds * 281), "weight", {"pounds": str(pounds)}
         return 0, "", {}
 
