@@ -278,11 +278,11 @@ class Calculator:
             for table, aggregates in by_table.items():
                 if table == "person_days":
                     rows = sources.rows(table, self.period, self.scope)
-                    found = sources.distinct_people_by(
+                    found = sources.distinct_people(
                         rows,
                         sources.rolled_person(self.scope),
-                        sources.dimension(table, by),
                         {alias(key): REGISTRY[key].rollup.people for key in aggregates},
+                        group=sources.dimension(table, by),
                     )
                 else:
                     found = sources.grouped(

@@ -92,51 +92,38 @@ def rolled_person(scope: Scope) -> F:
     return F("key") if scope.is_network else F("person")
 
 
-def distinct_people(rows, person, conditions: dict[str, Q]) -> dict[str, int]:
-    """{name: people with a row meeting the condition} in one query, grouping the rows
-    by person first (``Q()``: any row)."""
+def distinct_people(rows, person, conditions: dict[str, Q], group=None) -> dict:
+    """{name: people with a row meeting the condition} (``Q()``: any row), counted over
+    one row per person, which the database groups by hashing (COUNT(DISTINCT …) would
+    sort every row). With ``group``: {group value: {name: people}}."""
     flags = {
         f"{name}_seen": Max(Case(When(condition, then=Value(1)), default=Value(0)))
         for name, condition in conditions.items()
         if condition
     }
-    per_person = rows.values(who=person).annotate(days=Count("pk"), **flags).order_by()
-    return per_person.aggregate(
-        **{
-            name: Count("who", filter=Q(**{f"{name}_seen": 1}) if condition else None)
-            for name, condition in conditions.items()
-        }
-    )
-
-
-def distinct_people_by(rows, person, group, conditions: dict[str, Q]) -> dict:
-    """{group: {name: people}}, as ``distinct_people`` but for each value of ``group``:
-    the rows are grouped by group and person first, then counted per group."""
-    flags = {
-        f"{name}_seen": Max(Case(When(condition, then=Value(1)), default=Value(0)))
-        for name, condition in conditions.items()
-        if condition
-    }
-    group = F(group) if isinstance(group, str) else group
-    inner = rows.values(g=group, who=person).annotate(days=Count("pk"), **flags).order_by()
-    sql, params = inner.query.sql_with_params()
+    groups = {} if group is None else {"g": F(group) if isinstance(group, str) else group}
+    per_person = rows.values(**groups, who=person).annotate(days=Count("pk"), **flags)
+    sql, params = per_person.order_by().query.sql_with_params()
     quote = connection.ops.quote_name
     counts = ", ".join(
-        f"SUM({quote(f'{name}_seen')})" if condition else "COUNT(*)"
+        f"COALESCE(SUM({quote(f'{name}_seen')}), 0)" if condition else "COUNT(*)"
         for name, condition in conditions.items()
     )
+    grouping = ("g, ", " GROUP BY g") if groups else ("", "")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT g, {counts} FROM ({sql}) per_person GROUP BY g", params)
-        rows = cursor.fetchall()
-    found = {}
-    for group_value, *values in rows:
+        cursor.execute(f"SELECT {grouping[0]}{counts} FROM ({sql}) per_person{grouping[1]}", params)
+        found = cursor.fetchall()
+    if group is None:
+        return dict(zip(conditions, found[0], strict=True))
+    by_group = {}
+    for value, *counted in found:
         if isinstance(group, TruncWeek):  # as Django would convert it
-            if isinstance(group_value, str):
-                group_value = dt.date.fromisoformat(group_value[:10])
-            elif isinstance(group_value, dt.datetime):
-                group_value = group_value.date()
-        found[group_value] = dict(zip(conditions, values, strict=True))
-    return found
+            if isinstance(value, str):
+                value = dt.date.fromisoformat(value[:10])
+            elif isinstance(value, dt.datetime):
+                value = value.date()
+        by_group[value] = dict(zip(conditions, counted, strict=True))
+    return by_group
 
 
 def dimension(table: str, by: str):
