@@ -312,3 +312,9 @@ def test_every_kit_outcome_has_a_rollup_column():
     assert set(KIT_COLUMNS) == set(KitOutcome.values)
     columns = {field.name for field in DailyRollup._meta.get_fields()}
     assert set(SUMS) <= columns
+
+
+def test_the_commands_run_on_an_empty_database(db, capsys):
+    call_command("rebuild_rollups")
+    call_command("verify_rollups")
+    assert "Rollups of 0 program(s) match" in capsys.readouterr().out

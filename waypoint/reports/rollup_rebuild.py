@@ -185,6 +185,8 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
     ready. Visits logged meanwhile wait for it and then add themselves. Returns rows."""
     ids = program_ids(programs)
     written = 0
+    if not ids:
+        return written
     with transaction.atomic():
         if connection.vendor == "postgresql":
             tables = ", ".join(connection.ops.quote_name(s.model._meta.db_table) for s in SPECS)
@@ -232,7 +234,7 @@ def differences(
     by default) in ``period`` (all time by default)."""
     ids = program_ids(programs)
     found = []
-    for spec in SPECS:
+    for spec in SPECS if ids else ():
         expected, expected_params = _select(spec.expected(ids, period))
         stored, stored_params = spec.stored(ids, period).query.sql_with_params()
         sql = (
