@@ -126,7 +126,7 @@ def test_merge_moves_visits_and_leaves_a_pointer(world, client_for, person):
     assert Encounter.unscoped.filter(participant=person).count() == 1
     assert not Encounter.unscoped.filter(participant=drop).exists()
     event = AuditEvent.unscoped.get(action="participant.merge")
-    assert event.extra == {"merged": drop.pk, "visits_moved": 1}
+    assert event.extra == {"merged": drop.pk, "visits_moved": 1, "earlier_merges": 0}
 
 
 def test_merge_refuses_an_unknown_or_foreign_code(world, client_for, person):

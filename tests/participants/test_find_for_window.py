@@ -86,3 +86,15 @@ def test_prefix_search_finds_exactly_the_codes_starting_with_it(world, prefix):
             ParticipantFactory(program=world.program, code=code)
         found = {p.code for p in find_for_window(world.program, prefix, limit=50)}
     assert found == {code for code in codes if code.startswith(prefix)}
+
+
+def test_a_record_merged_into_a_record_merged_later_points_at_the_one_kept(world):
+    with program_scope(world.program):
+        first = ParticipantFactory(program=world.program, code="AAAA0101011970")
+        middle = ParticipantFactory(program=world.program, code="BBBB0101011970")
+        kept = ParticipantFactory(program=world.program, code="CCCC0101011970")
+        services.merge_participants(middle, first, actor=world.owner)
+        services.merge_participants(kept, middle, actor=world.owner)
+        first.refresh_from_db()
+        assert first.merged_into == kept  # one step, as reports count it
+        assert find_for_window(world.program, "AAAA0101011970") == [kept]

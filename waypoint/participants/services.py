@@ -340,6 +340,9 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
     for kind in ConsentKind.values:
         revoke_consent(drop, kind, actor=actor)
     _revoke_all_cards(drop, actor=actor)
+    # Records merged into ``drop`` earlier now point at ``keep`` too: a merge is always
+    # one step from any record to the one kept, for searches and for reports.
+    earlier = Participant.unscoped.filter(merged_into=drop).update(merged_into=keep)
     drop.status = ParticipantStatus.MERGED
     drop.merged_into = keep
     drop.status_changed_at = timezone.now()
@@ -349,7 +352,7 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
         actor=actor,
         program=keep.program,
         obj=keep,
-        extra={"merged": drop.pk, "visits_moved": moved},
+        extra={"merged": drop.pk, "visits_moved": moved, "earlier_merges": earlier},
     )
     return keep
 
