@@ -20,6 +20,7 @@ urlpatterns = [
     path("surveys/", include("waypoint.surveys.urls")),
     path("s/", include("waypoint.surveys.public_urls")),
     path("reports/", include("waypoint.reports.urls")),
+    path("community/", include("waypoint.reports.community_urls")),
     path("exports/", include("waypoint.exports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -1,19 +1,23 @@
 """Reports in a real browser: a viewer sees suppressed aggregates only and no
 participant-level page, the dashboard's SVG charts render, a network analyst reads a
-network report, and every page passes axe."""
+network report, an admin publishes the community page and a visitor with no account
+reads it on a phone in Spanish, and every page passes axe."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, member
-from tests.reports.scenario import build
+from tests.factories import PASSWORD, enrol_totp, member
+from tests.reports.scenario import build, participant, visit
 from waypoint.core.models import NetworkAnalyst, Role
+from waypoint.reports.period import Period
 
-from .helpers import assert_accessible, nav_labels, sign_in
+from .helpers import assert_accessible, fresh_totp_code, nav_labels, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -82,3 +86,55 @@ def test_a_network_analyst_reads_a_network_report(page):
     expect(page.get_by_role("table", name=re.compile("Programs"))).to_be_visible()
     assert "AAA1" not in page.content() and "ZZZ1" not in page.content()
     assert_accessible(page)
+
+
+def test_an_admin_publishes_the_community_page_and_anyone_reads_it(page, browser, live_server):
+    scn = build()
+    quarter = Period.last_full_quarter(timezone.localdate())
+    when = timezone.make_aware(
+        dt.datetime.combine(quarter.start + dt.timedelta(days=20), dt.time(11))
+    )
+    for n in range(14):
+        person = participant(scn.program, f"PUB{n:02d}", when)
+        visit(
+            scn.program,
+            scn.s1,
+            when + dt.timedelta(hours=n),
+            person=person,
+            given={scn.items["kit"]: 1, **({scn.items["naloxone"]: 1} if n < 2 else {})},
+        )
+    admin = member(scn.program, Role.ADMIN, mfa=False)
+    secret = enrol_totp(admin)
+    sign_in(page, admin.email, PASSWORD)
+    page.locator("input[name=code]").fill(fresh_totp_code(secret))
+    page.locator("form:has(input[name=code]) [type=submit]").first.click()
+    page.goto("/reports/settings/")
+    page.get_by_label("publish a community page").check()
+    page.get_by_label("message on the community page").fill(
+        "Gracias a todas las personas que nos visitan."
+    )
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_test_id("community-link")).to_be_visible()
+    assert_accessible(page)
+    url = page.get_by_test_id("community-link").get_by_role("link").get_attribute("href")
+
+    phone = browser.new_context(
+        base_url=live_server.url, locale="es-ES", viewport={"width": 360, "height": 740}
+    )
+    try:
+        visitor = phone.new_page()
+        response = visitor.goto(url)
+        assert response is not None and response.status == 200
+        expect(visitor.get_by_role("heading", level=1)).to_have_text("Riverside en cifras")
+        expect(visitor.get_by_test_id("community-message")).to_contain_text("Gracias")
+        chart = visitor.get_by_role("img", name="Visitas y personas atendidas, por trimestre")
+        expect(chart).to_be_visible()
+        table = visitor.locator("#community-table")
+        expect(table.get_by_role("row", name=re.compile("Visitas .*14"))).to_be_visible()
+        naloxone = table.get_by_role("row", name=re.compile("Kits de naloxona"))
+        expect(naloxone.get_by_test_id("suppressed").last).to_be_visible()
+        assert "PUB00" not in visitor.content()
+        assert visitor.get_by_test_id("sign-out").count() == 0
+        assert_accessible(visitor)
+    finally:
+        phone.close()

@@ -98,4 +98,11 @@ class NetworkPeriodForm(PeriodForm):
 class ReportSettingsForm(forms.ModelForm):
     class Meta:
         model = ReportSettings
-        fields = ["pwid_population", "area_name", "coverage_low_below", "coverage_high_above"]
+        fields = [
+            "pwid_population",
+            "area_name",
+            "coverage_low_below",
+            "coverage_high_above",
+            "community_page",
+            "community_message",
+        ]

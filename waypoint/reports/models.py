@@ -42,6 +42,20 @@ class ReportSettings(models.Model):
         default=200,
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
     )
+    community_page = models.BooleanField(
+        _("publish a community page"),
+        default=False,
+        help_text=_(
+            "A public page, with no sign-in, showing this program's figures for the last "
+            "four full quarters. Small numbers are hidden, as in every published report."
+        ),
+    )
+    community_message = models.TextField(
+        _("message on the community page"),
+        max_length=600,
+        blank=True,
+        help_text=_("Optional. For example a thank-you to participants, or where to find you."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgramScopedManager()

@@ -8,7 +8,14 @@ from waypoint.audit.services import log_event
 
 from .models import ReportSettings
 
-FIELDS = ("pwid_population", "area_name", "coverage_low_below", "coverage_high_above")
+FIELDS = (
+    "pwid_population",
+    "area_name",
+    "coverage_low_below",
+    "coverage_high_above",
+    "community_page",
+    "community_message",
+)
 
 
 def save_report_settings(settings: ReportSettings, *, actor) -> ReportSettings:

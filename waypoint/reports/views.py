@@ -25,6 +25,7 @@ from .dashboard import default_period as dashboard_period
 from .definitions import TEMPLATES, program_templates
 from .forms import PeriodForm, ReportSettingsForm
 from .indicators.coverage import report_settings
+from .models import ReportSettings
 from .period import Period, Scope
 from .publish import suppression_threshold
 
@@ -110,4 +111,9 @@ def report_settings_view(request: HttpRequest) -> HttpResponse:
         services.save_report_settings(form.save(commit=False), actor=request.user)
         messages.success(request, _("Report settings saved."))
         return redirect("reports:settings")
-    return render(request, "reports/settings.html", {"form": form})
+    community_url = (
+        reverse("community:page", kwargs={"program_slug": request.program.slug})
+        if ReportSettings.objects.filter(program=request.program, community_page=True).exists()
+        else None
+    )
+    return render(request, "reports/settings.html", {"form": form, "community_url": community_url})
