@@ -157,3 +157,18 @@ def test_an_admin_of_another_program_cannot_publish_this_one(scn, client_for):
     )
     assert Client().get(f"/community/{scn.program.slug}/").status_code == 404
     assert Client().get(f"/community/{scn.other_program.slug}/").status_code == 200
+
+
+def test_queries_are_pinned_and_a_warm_page_costs_almost_nothing(
+    scn, django_assert_num_queries, django_assert_max_num_queries
+):
+    # Six queries a quarter, however many visits there are (read from the rollups when
+    # they are built, else from the visits), none of them per participant.
+    with django_assert_num_queries(4 * 6):
+        build(scn.program, dt.date(2025, 4, 15))
+    publish_page(scn.program)
+    url = f"/community/{scn.program.slug}/"
+    assert Client().get(url).status_code == 200
+    # Then: the program, its settings and (with the database cache) the cached figures.
+    with django_assert_max_num_queries(3):
+        assert Client().get(url).status_code == 200
