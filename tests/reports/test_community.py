@@ -172,3 +172,11 @@ def test_queries_are_pinned_and_a_warm_page_costs_almost_nothing(
     # Then: the program, its settings and (with the database cache) the cached figures.
     with django_assert_max_num_queries(3):
         assert Client().get(url).status_code == 200
+
+
+def test_the_reports_page_links_to_the_published_page(scn, client_for):
+    viewer = client_for(member(scn.program, Role.VIEWER))
+    assert 'data-testid="community-page-link"' not in viewer.get("/reports/").content.decode()
+    publish_page(scn.program)
+    page = viewer.get("/reports/").content.decode()
+    assert f'href="/community/{scn.program.slug}/"' in page

@@ -52,7 +52,18 @@ def _query_without(request: HttpRequest, name: str) -> str:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     reports = [{"template": t, "url": reverse(f"reports:{t.key}")} for t in program_templates()]
-    return render(request, "reports/index.html", {"reports": reports})
+    return render(
+        request,
+        "reports/index.html",
+        {"reports": reports, "community_url": community_url(request.program)},
+    )
+
+
+def community_url(program) -> str | None:
+    """The program's public community page, if its admin has published it."""
+    if ReportSettings.objects.filter(program=program, community_page=True).exists():
+        return reverse("community:page", kwargs={"program_slug": program.slug})
+    return None
 
 
 @program_role(Role.VIEWER)
@@ -111,9 +122,8 @@ def report_settings_view(request: HttpRequest) -> HttpResponse:
         services.save_report_settings(form.save(commit=False), actor=request.user)
         messages.success(request, _("Report settings saved."))
         return redirect("reports:settings")
-    community_url = (
-        reverse("community:page", kwargs={"program_slug": request.program.slug})
-        if ReportSettings.objects.filter(program=request.program, community_page=True).exists()
-        else None
+    return render(
+        request,
+        "reports/settings.html",
+        {"form": form, "community_url": community_url(request.program)},
     )
-    return render(request, "reports/settings.html", {"form": form, "community_url": community_url})
