@@ -140,3 +140,30 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     }
     missing = sorted(msgid for ctxt, msgid in fresh - translated)
     assert not missing, f"{len(missing)} strings have no Spanish translation: {missing[:25]}"
+
+
+def test_translation_functions_keep_names_the_extractor_knows():
+    """``gettext as gettext_now`` hides every string behind it from makemessages (and so
+    from the checks above): the page then shows English to Spanish readers."""
+    import re
+
+    known = {
+        "_",
+        "gettext",
+        "gettext_lazy",
+        "ngettext",
+        "ngettext_lazy",
+        "pgettext",
+        "pgettext_lazy",
+        "npgettext",
+        "npgettext_lazy",
+        "gettext_noop",
+    }
+    renamed = []
+    for path in (Path(__file__).resolve().parents[1] / "waypoint").rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("from django.utils.translation import"):
+                for alias in re.findall(r"\bas\s+(\w+)", line):
+                    if alias not in known:
+                        renamed.append(f"{path.name}: {line.strip()}")
+    assert not renamed, renamed

@@ -87,6 +87,18 @@ def test_a_network_analyst_reads_a_network_report(page):
     assert "AAA1" not in page.content() and "ZZZ1" not in page.content()
     assert_accessible(page)
 
+    page.goto("/reports/network/")
+    page.get_by_test_id("network-settings-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Network report settings")
+    page.get_by_label("people who inject drugs in the area served").fill("4")
+    page.get_by_label("area the estimate covers").fill("Metro county")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_role("status")).to_contain_text("Network report settings saved.")
+    assert_accessible(page)
+    page.goto("/reports/network/network/?start=2025-01-01&end=2025-03-31")
+    coverage = page.get_by_role("row", name=re.compile("per person who injects drugs per year"))
+    expect(coverage).to_contain_text("111.5")
+
 
 def test_an_admin_publishes_the_community_page_and_anyone_reads_it(page, browser, live_server):
     scn = build()

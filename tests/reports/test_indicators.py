@@ -10,7 +10,7 @@ from waypoint.core.scoping import program_scope
 from waypoint.encounters.models import Encounter
 from waypoint.reports.indicators import REGISTRY, Breakdown, Calculator
 from waypoint.reports.indicators.base import AggregateIndicator
-from waypoint.reports.models import ReportSettings
+from waypoint.reports.models import NetworkReportSettings, ReportSettings
 from waypoint.reports.period import Period, Scope
 
 from .scenario import Q1, at
@@ -62,6 +62,7 @@ PROGRAM_A = {
     "peer_staff": 1,  # the other peer left; program B's peer is not A's
     "syringe_coverage": None,  # no population estimate set
     "syringe_coverage_band": None,
+    "pwid_reached": None,  # no population estimate set
     "program_size": "Small (1–9,999 syringes a year)",
     "syringes_per_year": 324,  # 80 × 365 / 90 = 324.4
     "survey_responses": 3,  # the April response is outside
@@ -123,7 +124,8 @@ NETWORK = {
     "hours_per_week": 15.0,
     "active_sites": 3,
     "peer_staff": 2,
-    "syringe_coverage": None,  # estimates are per program
+    "syringe_coverage": None,  # the network has no estimate of its own (program A's is not it)
+    "pwid_reached": None,
 }
 
 
@@ -204,6 +206,25 @@ def test_syringe_coverage_uses_the_population_estimate(in_program, pwid, coverag
     calc = Calculator(Q1, Scope.of_program(in_program.program))
     assert calc.value("syringe_coverage").value == coverage  # 324 a year / pwid
     assert calc.value("syringe_coverage_band").value == band
+
+
+def test_reach_uses_the_population_estimate(in_program):
+    ReportSettings.objects.create(program=in_program.program, pwid_population=8)
+    calc = Calculator(Q1, Scope.of_program(in_program.program))
+    assert calc.value("pwid_reached").value == 25.0  # p1 (with p3) and p2, of 8
+
+
+def test_network_coverage_and_reach_use_the_network_estimate(scn):
+    with program_scope(scn.program):
+        ReportSettings.objects.create(program=scn.program, pwid_population=1)
+    NetworkReportSettings.objects.create(
+        network=scn.network, pwid_population=4, coverage_high_above=100
+    )
+    calc = Calculator(Q1, Scope.of_network(scn.network))
+    # 110 syringes in 90 days → 446 a year (110 × 365 / 90 = 446.1), over 4 people.
+    assert calc.value("syringe_coverage").value == 111.5
+    assert calc.value("syringe_coverage_band").value == "High"
+    assert calc.value("pwid_reached").value == 75.0  # 3 people, each once, of 4
 
 
 def test_coverage_bands_are_configurable(in_program):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.models import Site
 
-from .models import ReportSettings
+from .models import NetworkReportSettings, ReportSettings
 from .period import Period
 
 # Ten years: longer ranges are for the planned daily rollup, not the raw tables.
@@ -106,3 +106,15 @@ class ReportSettingsForm(forms.ModelForm):
             "community_page",
             "community_message",
         ]
+
+
+class NetworkReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NetworkReportSettings
+        fields = ["pwid_population", "area_name", "coverage_low_below", "coverage_high_above"]
+        help_texts = {
+            "pwid_population": _(
+                "An estimate for the whole area the network's programs serve, for example "
+                "from the health department. Leave empty if you have none."
+            )
+        }

@@ -1,4 +1,5 @@
-"""Per-program report settings: the population estimate behind syringe coverage."""
+"""Report settings (the population estimates behind syringe coverage, per program and
+per network, and the community page) and the daily rollups."""
 
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from waypoint.core.scoping import ProgramScopedManager
 
 
-class ReportSettings(models.Model):
-    """A program without a row uses the defaults (no population estimate)."""
+class CoverageEstimate(models.Model):
+    """An estimate of people who inject drugs in an area, and the coverage levels that
+    syringes per person per year are judged by."""
 
-    program = models.OneToOneField(
-        "core.Program", on_delete=models.CASCADE, related_name="report_settings"
-    )
     pwid_population = models.PositiveIntegerField(
         _("people who inject drugs in the area served"),
         null=True,
@@ -42,6 +41,25 @@ class ReportSettings(models.Model):
         default=200,
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
     )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        low, high = self.coverage_low_below, self.coverage_high_above
+        if low is not None and high is not None and high < low:
+            raise ValidationError(
+                _("The high-coverage figure must be at least the low-coverage figure.")
+            )
+
+
+class ReportSettings(CoverageEstimate):
+    """A program without a row uses the defaults (no population estimate)."""
+
+    program = models.OneToOneField(
+        "core.Program", on_delete=models.CASCADE, related_name="report_settings"
+    )
     community_page = models.BooleanField(
         _("publish a community page"),
         default=False,
@@ -56,7 +74,6 @@ class ReportSettings(models.Model):
         blank=True,
         help_text=_("Optional. For example a thank-you to participants, or where to find you."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgramScopedManager()
     unscoped = models.Manager()
@@ -69,12 +86,22 @@ class ReportSettings(models.Model):
     def __str__(self) -> str:
         return f"report settings of {self.program_id}"
 
-    def clean(self) -> None:
-        low, high = self.coverage_low_below, self.coverage_high_above
-        if low is not None and high is not None and high < low:
-            raise ValidationError(
-                _("The high-coverage figure must be at least the low-coverage figure.")
-            )
+
+class NetworkReportSettings(CoverageEstimate):
+    """A network's estimate of people who inject drugs in the whole area its programs
+    serve, for coverage across the network. Set by the network's analysts; holds no
+    person-level data."""
+
+    network = models.OneToOneField(
+        "core.Network", on_delete=models.CASCADE, related_name="report_settings"
+    )
+
+    class Meta:
+        verbose_name = _("network report settings")
+        verbose_name_plural = _("network report settings")
+
+    def __str__(self) -> str:
+        return str(self.network)
 
 
 # Daily rollups: what each day's visits add up to, kept exact by the visit write path

@@ -4,16 +4,20 @@ they never show one program another program's codes."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from waypoint.core.access import network_analyst
 
+from . import services
 from .compose import build_report
 from .definitions import TEMPLATES, network_templates
-from .forms import NetworkPeriodForm
+from .forms import NetworkPeriodForm, NetworkReportSettingsForm
+from .models import NetworkReportSettings
 from .period import Scope
 from .views import default_period
 
@@ -52,4 +56,28 @@ def network_report(request: HttpRequest, report_key: str) -> HttpResponse:
             "can_see_exact": False,
             "network_report": True,
         },
+    )
+
+
+@network_analyst
+def network_settings(request: HttpRequest) -> HttpResponse:
+    """The network's estimate of people who inject drugs in its whole area, behind
+    coverage and reach in network reports. Only for the analyst's own networks."""
+    networks = {network.pk: network for network in request.analyst_networks}
+    wanted = request.POST.get("network") or request.GET.get("network")
+    try:
+        network = networks[int(wanted)] if wanted else next(iter(networks.values()))
+    except (KeyError, ValueError):
+        raise Http404 from None
+    current = NetworkReportSettings.objects.filter(network=network).first()
+    current = current or NetworkReportSettings(network=network)
+    form = NetworkReportSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.save_network_report_settings(form.save(commit=False), actor=request.user)
+        messages.success(request, _("Network report settings saved."))
+        return redirect(f"{reverse('reports:network_settings')}?network={network.pk}")
+    return render(
+        request,
+        "reports/network_settings.html",
+        {"form": form, "network": network, "networks": list(networks.values())},
     )

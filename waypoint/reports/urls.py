@@ -13,6 +13,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.report_settings_view, name="settings"),
     path("network/", network_views.network_index, name="network"),
+    path("network/settings/", network_views.network_settings, name="network_settings"),
     *[
         path(f"{t.key.replace('_', '-')}/", views.report, {"report_key": t.key}, name=t.key)
         for t in program_templates()

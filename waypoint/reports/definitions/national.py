@@ -57,6 +57,7 @@ SHARP = register(
                             ),
                             Line("2.7", _("Syringe coverage level"), "syringe_coverage_band"),
                             Line("2.8", _("Participants with regular access"), "regular_access"),
+                            Line("2.9", _("People who inject drugs reached"), "pwid_reached"),
                         ),
                     ),
                     ByCategory(
@@ -291,6 +292,13 @@ NETWORK = register(
                             Line("1.5", _("Used syringes collected"), "syringes_collected"),
                             Line("1.6", _("Naloxone doses distributed"), "naloxone_doses"),
                             Line("1.7", _("Overdose reversals reported"), "reversals"),
+                            Line(
+                                "1.8",
+                                _("Syringes distributed per person who injects drugs per year"),
+                                "syringe_coverage",
+                            ),
+                            Line("1.9", _("Syringe coverage level"), "syringe_coverage_band"),
+                            Line("1.10", _("People who inject drugs reached"), "pwid_reached"),
                         ),
                     ),
                 ),

@@ -1,13 +1,23 @@
-"""Syringe coverage per person who injects drugs, and the national survey's size band."""
+"""Syringe coverage and reach among people who inject drugs (from the program's or the
+network's population estimate), and the national survey's size band."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ReportSettings
+from ..models import CoverageEstimate, NetworkReportSettings, ReportSettings
 from ..period import Period
-from .base import RATE, SYRINGES, TEXT, Calculator, FunctionIndicator, Measure, register
+from .base import (
+    PERCENT,
+    RATE,
+    SYRINGES,
+    TEXT,
+    Calculator,
+    FunctionIndicator,
+    Measure,
+    register,
+)
 
 # (lowest, highest or None, label) — CDC/NASEN Dave Purchase Memorial SSP survey.
 SIZE_BANDS = (
@@ -30,16 +40,37 @@ def report_settings(program) -> ReportSettings:
     return found or ReportSettings(program=program)
 
 
+def estimate(calc: Calculator) -> CoverageEstimate:
+    """The population estimate for the calculator's scope: the network's for a network,
+    else the program's."""
+
+    def find() -> CoverageEstimate:
+        if calc.scope.is_network:
+            found = NetworkReportSettings.objects.filter(network=calc.scope.network).first()
+            return found or NetworkReportSettings(network=calc.scope.network)
+        return report_settings(calc.scope.program)
+
+    return calc.memo("coverage_estimate", find)
+
+
+def no_estimate(calc: Calculator) -> str:
+    if calc.scope.is_network:
+        return gettext(
+            "No estimate of people who inject drugs is set for this network; a network "
+            "analyst can add one in the network report settings."
+        )
+    return gettext(
+        "No estimate of people who inject drugs is set for this program; an admin can "
+        "add one in the report settings."
+    )
+
+
 def _coverage(calc: Calculator) -> Measure:
     given = calc.count("syringes_given")
-    settings = calc.memo("report_settings", lambda: report_settings(calc.scope.program))
-    if not settings.pwid_population:
-        note = gettext_now(
-            "No estimate of people who inject drugs is set for this program; an admin can "
-            "add one in the report settings."
-        )
-        return Measure(None, RATE, parts=(given,), note=note)
-    value = round(annualized(given, calc.period) / settings.pwid_population, 1)
+    population = estimate(calc).pwid_population
+    if not population:
+        return Measure(None, RATE, parts=(given,), note=no_estimate(calc))
+    value = round(annualized(given, calc.period) / population, 1)
     return Measure(value, RATE, parts=(given,))
 
 
@@ -48,12 +79,12 @@ COVERAGE = FunctionIndicator(
     name=_("Syringes distributed per person who injects drugs per year"),
     description=_(
         "Syringes distributed in the period, scaled to a year (× 365 ÷ days in the "
-        "period, unless the period is a whole year), divided by the program's estimate of "
-        "people who inject drugs in its area (report settings). The international target "
-        "is 200."
+        "period, unless the period is a whole year), divided by the estimate of people who "
+        "inject drugs in the area served (the program's report settings; for a network, "
+        "the network report settings). The international target is 200."
     ),
     unit=RATE,
-    scopes=frozenset({"program"}),
+    scopes=frozenset({"program", "network"}),
     function=_coverage,
 )
 
@@ -62,13 +93,13 @@ def _coverage_band(calc: Calculator) -> Measure:
     coverage = calc.value("syringe_coverage")
     if coverage.value is None:
         return Measure(None, TEXT, parts=coverage.parts, note=coverage.note)
-    settings = calc.memo("report_settings", lambda: report_settings(calc.scope.program))
+    settings = estimate(calc)
     if coverage.value < settings.coverage_low_below:
-        band = gettext_now("Low")
+        band = gettext("Low")
     elif coverage.value > settings.coverage_high_above:
-        band = gettext_now("High")
+        band = gettext("High")
     else:
-        band = gettext_now("Medium")
+        band = gettext("Medium")
     return Measure(band, TEXT, parts=coverage.parts)
 
 
@@ -80,7 +111,7 @@ COVERAGE_BAND = FunctionIndicator(
         "(both limits can be changed in the report settings)."
     ),
     unit=TEXT,
-    scopes=frozenset({"program"}),
+    scopes=frozenset({"program", "network"}),
     function=_coverage_band,
 )
 
@@ -91,7 +122,7 @@ def _size_band(calc: Calculator) -> Measure:
     for low, high, label in SIZE_BANDS:
         if yearly >= low and (high is None or yearly <= high):
             return Measure(str(label), TEXT, parts=(given,))
-    return Measure(gettext_now("No syringes distributed"), TEXT, parts=(given,))
+    return Measure(gettext("No syringes distributed"), TEXT, parts=(given,))
 
 
 SIZE_BAND = FunctionIndicator(
@@ -121,4 +152,26 @@ SYRINGES_PER_YEAR = FunctionIndicator(
     function=_syringes_per_year,
 )
 
-register(COVERAGE, COVERAGE_BAND, SIZE_BAND, SYRINGES_PER_YEAR)
+
+def _reached(calc: Calculator) -> Measure:
+    people = calc.count("unique_people")
+    population = estimate(calc).pwid_population
+    if not population:
+        return Measure(None, PERCENT, parts=(people,), note=no_estimate(calc))
+    return Measure(round(100 * people / population, 1), PERCENT, parts=(people,))
+
+
+REACHED = FunctionIndicator(
+    key="pwid_reached",
+    name=_("People who inject drugs reached"),
+    description=_(
+        "People served in the period (unduplicated) as a share of the estimate of people "
+        "who inject drugs in the area served. Everyone served counts, including people who "
+        "do not inject, so this can overstate reach."
+    ),
+    unit=PERCENT,
+    scopes=frozenset({"program", "network"}),
+    function=_reached,
+)
+
+register(COVERAGE, COVERAGE_BAND, SIZE_BAND, SYRINGES_PER_YEAR, REACHED)

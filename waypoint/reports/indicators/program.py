@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.models import Membership, Role, Service, Site, SiteHours, SiteKind
@@ -66,7 +66,7 @@ HOURS_PER_WEEK = FunctionIndicator(
 def _service_models(calc: Calculator) -> Measure:
     kinds = set(_sites(calc).values_list("kind", flat=True))
     labels = [str(label) for value, label in SiteKind.choices if value in kinds]
-    return Measure(", ".join(labels) or gettext_now("None"), TEXT)
+    return Measure(", ".join(labels) or gettext("None"), TEXT)
 
 
 SERVICE_MODELS = FunctionIndicator(
@@ -96,7 +96,7 @@ def _testing(calc: Calculator) -> Measure:
     for services in _sites(calc).values_list("services", flat=True):
         offered.update(services or [])
     labels = [str(service.label) for service in TESTING if service.value in offered]
-    return Measure(", ".join(labels) or gettext_now("None"), TEXT)
+    return Measure(", ".join(labels) or gettext("None"), TEXT)
 
 
 ONSITE_TESTING = FunctionIndicator(

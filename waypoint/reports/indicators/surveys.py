@@ -3,7 +3,7 @@ experience): demographics come from these, never from participant records."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.models import Program
@@ -68,7 +68,7 @@ def _question(key: str):
         categories = [
             Category(value, str(label), Measure(n, PEOPLE)) for value, label, n in tally.counts
         ]
-        categories.append(Category("", gettext_now("No answer"), Measure(tally.no_answer, PEOPLE)))
+        categories.append(Category("", gettext("No answer"), Measure(tally.no_answer, PEOPLE)))
         kind = SHARES if tally.kind == QuestionKind.MULTIPLE else ADDITIVE
         return Breakdown(key, categories, Measure(tally.asked, PEOPLE), kind)
 
