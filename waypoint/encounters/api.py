@@ -270,7 +270,21 @@ def create_visit(request, payload: VisitIn):
         return _refused(exc)
     if result.created:
         return Status(201, _out(result.encounter, result.recount_items, result.clean))
-    return Status(200, _out(_reload(result.encounter.pk)))
+    stored = _reload(result.encounter.pk)
+    # A replay sends the stored visit back: a read, audited like one.
+    _audit_read(request, stored, replay=True)
+    return Status(200, _out(stored))
+
+
+def _audit_read(request, encounter: Encounter, **extra) -> None:
+    log_event(
+        "encounter.read",
+        actor=request.auth.user,
+        actor_label=request.auth.label,
+        program=request.auth.program,
+        obj=encounter,
+        extra={"participant": encounter.participant_id, **extra},
+    )
 
 
 @router.get("/visits", response={200: list[VisitOut], **ANSWERS}, summary="Visits, newest first")
@@ -282,7 +296,12 @@ def list_visits(request, filters: Query[VisitFilters]):
         actor=request.auth.user,
         actor_label=request.auth.label,
         program=request.auth.program,
-        extra={"filters": filters.dict(exclude_defaults=True, mode="json"), "count": len(rows)},
+        object_type=Encounter._meta.label_lower,
+        extra={
+            "filters": filters.dict(exclude_defaults=True, mode="json"),
+            "count": len(rows),
+            "ids": [encounter.pk for encounter in rows],
+        },
     )
     return [_out(encounter) for encounter in rows]
 
@@ -308,9 +327,7 @@ def get_visit_view(request, encounter_id: int):
     encounter = get_visit(encounter_id).first()
     if encounter is None:
         raise Http404
-    log_event(
-        "encounter.read", actor=request.auth.user, actor_label=request.auth.label, obj=encounter
-    )
+    _audit_read(request, encounter)
     return _out(encounter)
 
 

@@ -1,6 +1,7 @@
 """The walk-up window: find a participant (or none), log what was given, save.
 
 Full pages work without JavaScript; with it, htmx swaps only the panel.
+A panel that shows person-level records writes one audit event before it is rendered.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from waypoint.audit.services import log_event
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 from waypoint.participants.models import Participant
@@ -31,6 +33,32 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _audit_panel(request: HttpRequest, context: dict) -> None:
+    """One audit event for a panel showing a participant (with their last visit) or
+    search results (how many and which, never the typed text); none for the empty window,
+    an anonymous visit or a participant outside the program. One INSERT."""
+    form = context.get("form")
+    participant = form["participant"] if form else context.get("participant")
+    if participant is not None:
+        last = form["last"] if form else None
+        log_event(
+            "window.panel",
+            actor=request.user,
+            program=request.program,
+            obj=participant,
+            extra={"last_visit": last.pk} if last is not None else {},
+        )
+    elif context.get("results") is not None:
+        ids = [p.pk for p in context["results"]]
+        log_event(
+            "window.search",
+            actor=request.user,
+            program=request.program,
+            object_type=Participant._meta.label_lower,
+            extra={"count": len(ids), "ids": ids},
+        )
 
 
 def _panel(request: HttpRequest) -> dict:
@@ -50,6 +78,7 @@ def _panel(request: HttpRequest) -> dict:
 @require_GET
 def window(request: HttpRequest) -> HttpResponse:
     context = _panel(request)
+    _audit_panel(request, context)
     context.update(
         q=request.GET.get("q", "")[:60],
         enrol_url=enrol_url(),
@@ -65,7 +94,9 @@ def panel(request: HttpRequest) -> HttpResponse:
     """The panel alone, for htmx; a plain request gets the whole page."""
     if not request.htmx:
         return redirect(f"{reverse('encounters:window')}?{request.GET.urlencode()}")
-    return render(request, "encounters/_panel.html", _panel(request))
+    context = _panel(request)
+    _audit_panel(request, context)
+    return render(request, "encounters/_panel.html", context)
 
 
 @program_role(Role.PEER)
@@ -111,6 +142,7 @@ def _refused(request: HttpRequest, exc: ValidationError, values) -> HttpResponse
             client_uuid=request.POST.get("client_uuid"),
             focus="errors",
         )
+    _audit_panel(request, context)
     context.update(q="", enrol_url=enrol_url(), can_edit=request.membership.has_role(Role.STAFF))
     return render(request, "encounters/window.html", context, status=422)
 

@@ -1,4 +1,7 @@
-"""Visit history, one visit, corrections and voids (staff), and the window settings (coordinators)."""
+"""Visit history, one visit, corrections and voids (staff), and the window settings (coordinators).
+
+A page that shows visits writes one audit event before it is rendered.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from waypoint.audit.services import log_event
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 from waypoint.overdoses.models import OverdoseReport
@@ -29,6 +33,16 @@ def _visit(encounter_id: int):
     return encounter
 
 
+def _audit_read(request: HttpRequest, encounter, **extra) -> None:
+    log_event(
+        "encounter.read",
+        actor=request.user,
+        program=request.program,
+        obj=encounter,
+        extra={"participant": encounter.participant_id, **extra},
+    )
+
+
 @program_role(Role.STAFF)
 @require_GET
 def history(request: HttpRequest, participant_id: int) -> HttpResponse:
@@ -38,6 +52,14 @@ def history(request: HttpRequest, participant_id: int) -> HttpResponse:
     except ValueError:
         page = 1
     visits, more = participant_history(participant, page=page)
+    ids = [v.pk for v in visits]
+    log_event(
+        "encounter.history",
+        actor=request.user,
+        program=request.program,
+        obj=participant,
+        extra={"count": len(ids), "ids": ids, "page": page},
+    )
     return render(
         request,
         "encounters/history.html",
@@ -50,6 +72,7 @@ def history(request: HttpRequest, participant_id: int) -> HttpResponse:
 def detail(request: HttpRequest, encounter_id: int) -> HttpResponse:
     encounter = _visit(encounter_id)
     reports = OverdoseReport.objects.filter(encounter=encounter)
+    _audit_read(request, encounter)
     return render(
         request,
         "encounters/detail.html",
@@ -98,6 +121,9 @@ def edit(request: HttpRequest, encounter_id: int) -> HttpResponse:
         focus="errors" if errors else "",
     )
     context["form"]["editing"] = encounter
+    last = context["form"]["last"]  # the participant's latest visit, shown in the form
+    shown = {"last_visit": last.pk} if last is not None and last.pk != encounter.pk else {}
+    _audit_read(request, encounter, page="edit", **shown)
     return render(request, "encounters/edit.html", context, status=422 if errors else 200)
 
 

@@ -84,9 +84,13 @@ def _actor(request):
 def search_participants(request, q: str = Query("", max_length=60)):
     program = request.auth.program
     found = find_for_window(program, q, limit=20)
-    # The query itself may be a code: only the number of results is kept.
+    # The query itself may be a code: only what was returned is kept.
     log_event(
-        "participant.search", program=program, extra={"results": len(found)}, **_actor(request)
+        "participant.search",
+        program=program,
+        object_type=Participant._meta.label_lower,
+        extra={"count": len(found), "ids": [p.pk for p in found]},
+        **_actor(request),
     )
     return [_out(p) for p in found]
 

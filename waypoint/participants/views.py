@@ -1,4 +1,8 @@
-"""Participant pages: list, enrol (with live duplicate candidates), detail and its actions."""
+"""Participant pages: list, enrol (with live duplicate candidates), detail and its actions.
+
+Every response that shows person-level records writes one audit event before it is
+rendered: the record read, or for a list the number and ids of the records shown.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from waypoint.audit.services import log_event
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
@@ -18,10 +23,31 @@ from .models import Consent, ConsentKind, Participant, ParticipantCard, Particip
 from .queries import list_participants, settings_for, visit_block_reason
 
 PAGE = 50
+PARTICIPANT = Participant._meta.label_lower
 
 
 def _errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _audit_records(request: HttpRequest, action: str, participants, *, obj=None, **extra) -> None:
+    """One audit event for a response listing ``participants``: how many and which.
+
+    Never the typed search text: it may be a code or an alias. One INSERT per request.
+    """
+    ids = [p.pk for p in participants]
+    log_event(
+        action,
+        actor=request.user,
+        program=request.program,
+        obj=obj,
+        object_type="" if obj is not None else PARTICIPANT,
+        extra={"count": len(ids), "ids": ids, **extra},
+    )
+
+
+def _audit_record(request: HttpRequest, action: str, participant: Participant, **extra) -> None:
+    log_event(action, actor=request.user, program=request.program, obj=participant, extra=extra)
 
 
 @program_role(Role.PEER)
@@ -32,6 +58,10 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     if status not in ParticipantStatus.values:
         status = ""
     rows = list(list_participants(request.program, query, status)[: PAGE + 1])
+    filters = {"status": status} if status else {}
+    _audit_records(
+        request, "participant.search" if query else "participant.list", rows[:PAGE], **filters
+    )
     return render(
         request,
         "participants/list.html",
@@ -88,6 +118,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
             return redirect(_after_enrol(participant))
     if request.method == "POST" and form.built is not None:
         candidates = _candidates(request, form)
+    if request.method == "POST" and (duplicate is not None or _looked_up(form)):
+        shown = [c.participant for c in candidates]
+        if duplicate is not None and duplicate not in shown:
+            shown.append(duplicate)
+        _audit_records(request, "participant.candidates", shown)
     return render(
         request,
         "participants/enrol.html",
@@ -99,6 +134,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _looked_up(form: EnrolForm) -> bool:
+    """Whether the form held enough of a code for similar records to be looked up."""
+    return form.built is not None and bool(form.built.code)
 
 
 def _candidates(request: HttpRequest, form: EnrolForm) -> list[matching.Candidate]:
@@ -134,6 +174,8 @@ def candidates(request: HttpRequest) -> HttpResponse:
         except uic.AnswerError:
             form.built = None
     found = _candidates(request, form)
+    if _looked_up(form):
+        _audit_records(request, "participant.candidates", [c.participant for c in found])
     return render(
         request,
         "participants/_candidates.html",
@@ -201,6 +243,7 @@ def edit(request: HttpRequest, participant_id: int) -> HttpResponse:
         services.update_participant(participant, actor=request.user, **form.optional_values())
         messages.success(request, _("Saved."))
         return redirect("participants:detail", participant_id=participant.pk)
+    _audit_record(request, "participant.view", participant, page="edit")
     return render(
         request,
         "participants/edit.html",
@@ -286,6 +329,7 @@ def merge(request: HttpRequest, participant_id: int) -> HttpResponse:
         )
         if c.participant.pk != keep.pk
     ]
+    _audit_records(request, "participant.candidates", [c.participant for c in similar], obj=keep)
     return render(
         request,
         "participants/merge.html",
@@ -306,6 +350,7 @@ def card(request: HttpRequest, participant_id: int) -> HttpResponse:
     current = ParticipantCard.objects.filter(
         participant=participant, revoked_at__isnull=True
     ).first()
+    _audit_record(request, "card.view", participant)
     context = {"participant": participant, "card": current, "program": participant.program}
     if current is not None:
         url = verify_url(request, current)
