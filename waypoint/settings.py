@@ -78,6 +78,8 @@ NETWORK_KEY_SECRET = envsecret("WAYPOINT_NETWORK_KEY_SECRET", SECRET_KEY)
 FIELD_ENCRYPTION_KEYS = [
     key.strip() for key in envsecret("WAYPOINT_FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
 ]
+# Days without a visit after which a participant's phone number is erased (nightly).
+CONTACT_RETENTION_DAYS = envint("WAYPOINT_CONTACT_RETENTION_DAYS", 365, minimum=1)
 
 ALLOWED_HOSTS = envlist("WAYPOINT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("WAYPOINT_CSRF_TRUSTED_ORIGINS", "")

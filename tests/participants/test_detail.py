@@ -56,7 +56,9 @@ def test_sms_consent_stores_the_phone_encrypted_and_withdrawal_erases_it(world, 
     with program_scope(world.program):
         from waypoint.participants.services import phone_for
 
-        assert phone_for(person) == "5135550100"
+        assert phone_for(person, actor=world.member) == "5135550100"
+    read = AuditEvent.unscoped.get(action="participant.phone_read")
+    assert read.object_id == str(person.pk) and "5550100" not in str(read.extra)
     consent = Consent.unscoped.get(participant=person)
     assert consent.granted_at and consent.revoked_at is None and consent.granted_by == world.member
 

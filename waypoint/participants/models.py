@@ -57,7 +57,8 @@ class Participant(models.Model):
     block3 = models.CharField(max_length=3, blank=True)
     block4 = models.CharField(max_length=3, blank=True)
     block5 = models.CharField(max_length=3, blank=True)
-    # Fernet token of the phone number; only kept while SMS consent is given.
+    # Fernet token of the phone number; only kept while SMS consent is given and the
+    # participant still visits (see purge.py).
     phone_encrypted = models.TextField(blank=True)
 
     objects = ProgramScopedManager()
@@ -143,8 +144,16 @@ class ConsentKind(models.TextChoices):
     REFERRAL_SHARING = "referral_sharing", _("Share information for referrals")
 
 
+class WithdrawalReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OPTED_OUT = "opted_out", _("Participant opted out")
+    DECEASED = "deceased", _("Participant deceased")
+    MERGED = "merged", _("Record merged into another")
+    RETENTION = "retention", _("Contact data no longer needed (scheduled erasure)")
+
+
 class Consent(models.Model):
-    """One grant of consent, with when it was given and, if so, when it was withdrawn."""
+    """One grant of consent, with when it was given and, if so, when and why it was withdrawn."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
@@ -156,6 +165,10 @@ class Consent(models.Model):
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Blank on consents withdrawn before reasons were recorded.
+    revoked_reason = models.CharField(
+        _("reason withdrawn"), max_length=20, choices=WithdrawalReason.choices, blank=True
     )
 
     objects = ProgramScopedManager()

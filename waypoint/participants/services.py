@@ -20,6 +20,7 @@ from .models import (
     ParticipantCard,
     ParticipantSettings,
     ParticipantStatus,
+    WithdrawalReason,
 )
 from .queries import settings_for
 
@@ -163,9 +164,21 @@ def update_participant(participant: Participant, *, actor, **optional) -> Partic
     return participant
 
 
+# Leaving the program (or dying) ends every consent: nothing may be shared and no one
+# may be texted on the strength of a consent given while the person took part.
+_STATUS_WITHDRAWAL = {
+    ParticipantStatus.OPTED_OUT: WithdrawalReason.OPTED_OUT,
+    ParticipantStatus.DECEASED: WithdrawalReason.DECEASED,
+}
+
+
 @transaction.atomic
 def set_status(participant: Participant, status: str, *, actor) -> Participant:
-    """Mark a participant active, deceased or opted out (merging has its own service)."""
+    """Mark a participant active, deceased or opted out (merging has its own service).
+
+    Deceased or opted out also revokes their card, withdraws every consent and erases
+    the phone number, in the same transaction; going back to active restores none of it.
+    """
     allowed = {ParticipantStatus.ACTIVE, ParticipantStatus.DECEASED, ParticipantStatus.OPTED_OUT}
     if status not in allowed:
         raise ParticipantError(_("Choose active, deceased or opted out."), field="status")
@@ -179,10 +192,23 @@ def set_status(participant: Participant, status: str, *, actor) -> Participant:
     participant.status = status
     participant.status_changed_at = timezone.now()
     participant.save(update_fields=["status", "status_changed_at"])
+    withdrawn: list[str] = []
+    had_phone = bool(participant.phone_encrypted)
     if status != ParticipantStatus.ACTIVE:
         _revoke_all_cards(participant, actor=actor)
+        withdrawn = _withdraw_all_consents(
+            participant, actor=actor, reason=_STATUS_WITHDRAWAL[status]
+        )
     log_event(
-        "participant.status", actor=actor, obj=participant, extra={"from": previous, "to": status}
+        "participant.status",
+        actor=actor,
+        obj=participant,
+        extra={
+            "from": previous,
+            "to": status,
+            "consents_withdrawn": withdrawn,
+            "phone_erased": had_phone and not participant.phone_encrypted,
+        },
     )
     return participant
 
@@ -227,28 +253,46 @@ def grant_consent(participant: Participant, kind: str, *, actor, phone: str = ""
 
 
 @transaction.atomic
-def revoke_consent(participant: Participant, kind: str, *, actor) -> Consent | None:
-    """Withdraw consent now. Withdrawing SMS contact also erases the phone number."""
+def revoke_consent(
+    participant: Participant, kind: str, *, actor, reason: str = WithdrawalReason.WITHDRAWN
+) -> Consent | None:
+    """Withdraw consent now, recording why. Withdrawing SMS contact also erases the phone
+    number (even one left without an active consent). Returns the consent withdrawn, or
+    None when none was active."""
     consent = _active_consent(participant, kind)
     if consent is not None:
         consent.revoked_at = timezone.now()
         consent.revoked_by = actor
-        consent.save(update_fields=["revoked_at", "revoked_by"])
-    if kind == ConsentKind.SMS_CONTACT and participant.phone_encrypted:
+        consent.revoked_reason = reason
+        consent.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    erased = kind == ConsentKind.SMS_CONTACT and bool(participant.phone_encrypted)
+    if erased:
         participant.phone_encrypted = ""
         participant.save(update_fields=["phone_encrypted"])
-    if consent is not None:
+    if consent is not None or erased:
         log_event(
             "consent.revoke",
             actor=actor,
             program=participant.program,
             obj=participant,
-            extra={"kind": kind},
+            extra={"kind": kind, "reason": reason, "phone_erased": erased},
         )
     return consent
 
 
-def phone_for(participant: Participant) -> str:
+def _withdraw_all_consents(participant: Participant, *, actor, reason: str) -> list[str]:
+    """Withdraw every active consent and erase the phone; the kinds withdrawn."""
+    return [
+        kind
+        for kind in ConsentKind.values
+        if revoke_consent(participant, kind, actor=actor, reason=reason) is not None
+    ]
+
+
+def phone_for(participant: Participant, *, actor) -> str:
+    """The participant's phone number in plain text ("" if none). Every read is audited;
+    the number itself is never written to the audit trail."""
+    log_event("participant.phone_read", actor=actor, program=participant.program, obj=participant)
     return crypto.decrypt(participant.phone_encrypted)
 
 
@@ -311,8 +355,9 @@ def revoke_card(participant: Participant, *, actor) -> int:
 def merge_participants(keep: Participant, drop: Participant, *, actor) -> Participant:
     """Fold ``drop`` into ``keep``: visits move to ``keep``, ``drop`` is marked merged.
 
-    Consents and cards of ``drop`` are withdrawn (the kept record's own stand); the
-    dropped code stays reserved, and searches for it lead to ``keep``.
+    Consents and cards of ``drop`` are withdrawn and its phone number erased (the kept
+    record's own stand); the dropped code stays reserved, and searches for it lead to
+    ``keep``.
     """
     if keep.pk == drop.pk:
         raise ParticipantError(_("Choose two different records to merge."))
@@ -337,8 +382,7 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
     ):
         keep.last_visit_at = drop.last_visit_at
         keep.save(update_fields=["last_visit_at"])
-    for kind in ConsentKind.values:
-        revoke_consent(drop, kind, actor=actor)
+    _withdraw_all_consents(drop, actor=actor, reason=WithdrawalReason.MERGED)
     _revoke_all_cards(drop, actor=actor)
     # Records merged into ``drop`` earlier now point at ``keep`` too: a merge is always
     # one step from any record to the one kept, for searches and for reports.
