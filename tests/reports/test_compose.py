@@ -65,12 +65,14 @@ def test_exact_california_report_matches_the_hand_count(in_program):
         TEMPLATES["california"], Q1, Scope.of_program(in_program.program), suppressed=False
     )
     assert not result.suppressed
-    assert figure(result, "Unduplicated persons served").value == 2
+    assert figure(result, "Persons served").value == 2
     assert figure(result, "Total visits").value == 6
-    assert figure(result, "Syringes dispensed").value == 80
-    assert figure(result, "Syringes collected").value == 45
+    assert figure(result, "Syringes and needles dispensed").value == 80
+    assert figure(result, "Syringes and needles collected").value == 45
     assert figure(result, "Collection ratio").text == "0.56"
-    by_site = next(t for t in result.tables() if t.title == "By distribution location")
+    by_site = next(
+        t for t in result.tables() if t.title == "By distribution location (supporting figures)"
+    )
     assert [r.label for r in by_site.rows] == ["Main Street", "Van", "Total"]
     assert [c.value for c in by_site.rows[0].cells] == [4, 2, 40, 45, 1.12]
 
@@ -80,14 +82,28 @@ def test_what_waypoint_does_not_record_says_so_and_invents_nothing(in_program):
         TEMPLATES["west_virginia"], Q1, Scope.of_program(in_program.program), suppressed=False
     )
     for label in (
-        "Needle-stick injuries to non-participants",
-        "Participants entering substance use disorder treatment",
-        "Referrals, by type",
+        "Syringe stick injuries to non-participants",
+        "Statistics regarding the number of individuals entering substance use disorder treatment",
+        "Referrals, total",
+        "Referrals to substance use disorder treatment",
+        "Referrals to other harm reduction services, by type",
         "Syringes disposed of",
+        "Types of syringes collected",
+        "Types of syringes disposed of",
     ):
         cell = figure(result, label)
         assert cell.value is None and not cell.suppressed
-        assert cell.note.startswith("Not recorded in Waypoint yet.")
+        assert cell.note.startswith("Not recorded in Waypoint yet. ")  # and why
+
+
+@pytest.mark.parametrize("key", PROGRAM_KEYS)
+def test_every_line_waypoint_cannot_fill_says_why(in_program, key):
+    template = TEMPLATES[key]
+    for section in template.sections:
+        for part in section.parts:
+            for line in getattr(part, "lines", ()):
+                if line.indicator is None:
+                    assert str(line.note), (key, line.number, str(line.label))
 
 
 def test_form_numbering_and_wording_are_kept(in_program):
@@ -95,8 +111,10 @@ def test_form_numbering_and_wording_are_kept(in_program):
         TEMPLATES["utah"], Q1, Scope.of_program(in_program.program), suppressed=False
     )
     numbers = [row.number for table in result.tables() for row in table.rows]
-    assert numbers == ["1", "1a", "2", "2a", "3", "4", "5"]
-    assert figure(result, "of which self-reported or approximate").value == 30
+    assert numbers == ["a", "", "b", "c", "", "d", "e"]  # R386-900-5(1)(a)–(e); "": supporting
+    supporting = [t for t in result.tables() if not t.numbered]
+    assert all("not on the state's list" in t.title for t in supporting)
+    assert figure(result, "Used syringes in (b) that were self-reported or approximate").value == 30
     assert "self-reported or approximate" in result.sections[1].wording
 
 
@@ -121,4 +139,61 @@ def test_a_site_report_says_what_is_only_counted_for_the_program(in_program):
     )
     assert result.scope == "Riverside, site Main Street"
     assert figure(result, "Total visits").value == 4
-    assert figure(result, "New registrants").note == "Not calculated for a single site."
+    registered = "Number of new participants registered by the Program during the reporting period"
+    assert figure(result, registered).note == "Not calculated for a single site."
+
+
+def test_sharp_uses_its_own_indicator_numbers_and_keeps_unaids_apart(in_program):
+    result = build_report(
+        TEMPLATES["sharp"], Q1, Scope.of_program(in_program.program), suppressed=False
+    )
+    numbers = [n for t in result.tables() for n in [t.number, *(r.number for r in t.rows)] if n]
+    assert numbers == [f"{n:02d}" for n in range(4, 19)]
+    assert figure(result, "Total participant visits").value == 6
+    assert figure(result, "Program activities").note.startswith("Not recorded in Waypoint yet.")
+    international = next(s for s in result.sections if "UNAIDS/WHO" in s.title)
+    labels = [r.label for t in international.tables for r in t.rows]
+    assert labels == [
+        "Syringes distributed per person who injects drugs per year",
+        "Syringe coverage level",
+        "Participants with regular access",
+        "People who inject drugs reached",
+    ]
+    supporting = result.sections[-1]
+    assert supporting.title == "Supporting figures (not SHaRP indicators)"
+    assert figure(result, "Unduplicated participants").value == 2
+
+
+def test_oend_asks_whether_the_program_ran_out_not_the_participants(in_program):
+    result = build_report(
+        TEMPLATES["oend"], Q1, Scope.of_program(in_program.program), suppressed=False
+    )
+    ran_out = figure(
+        result, "Program ran out of or rationed naloxone in the past 3 months (yes/no)"
+    )
+    assert ran_out.value == "Yes"  # S1 from Mar 20
+    assert "does not record rationing" in ran_out.note
+    survey = next(t for t in result.tables() if "(point-in-time survey)" in t.title)
+    assert "did you run out of naloxone or have to ration it?" in survey.title
+    assert not survey.numbered and not survey.number
+    given = figure(result, "Days naloxone was given in the past 28 days")
+    assert given.value == 1 and "lower bound" in given.note
+    for label in (
+        "Naloxone refills provided as often as participants requested them (yes/no)",
+        "OEND data entered directly into an electronic data system (yes/no)",
+        "Persons who received naloxone per opioid overdose death",
+    ):
+        assert figure(result, label).value is None
+
+
+def test_maryland_counts_no_on_site_test_as_a_linkage(in_program):
+    result = build_report(
+        TEMPLATES["maryland"], Q1, Scope.of_program(in_program.program), suppressed=False
+    )
+    linkages = figure(result, "Number of linkages provided to participants under §24-903(a)(6)")
+    assert linkages.value is None and "once Waypoint records referrals" in linkages.note
+    linkage_section = next(s for s in result.sections if s.number == "6")
+    on_site = linkage_section.tables[1]
+    assert "not on the state's list" in on_site.title and not on_site.numbered
+    assert [r.label for r in on_site.rows] == ["HIV tests", "Hepatitis C tests", "Wound care"]
+    assert [r.number for t in result.tables() for r in t.rows if r.number][:2] == ["1", "2"]

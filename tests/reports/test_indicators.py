@@ -10,6 +10,7 @@ from waypoint.core.scoping import program_scope
 from waypoint.encounters.models import Encounter
 from waypoint.reports.indicators import REGISTRY, Breakdown, Calculator
 from waypoint.reports.indicators.base import AggregateIndicator
+from waypoint.reports.indicators.naloxone import three_months_to
 from waypoint.reports.models import NetworkReportSettings, ReportSettings
 from waypoint.reports.period import Period, Scope
 
@@ -45,6 +46,7 @@ PROGRAM_A = {
     "reversals": 2,  # Feb 5 friend, Mar 20 stranger; not: self, voided, at voided v7, April
     "naloxone_days_offered": 1,  # Mar 4–31: only Mar 15 (v6)
     "naloxone_stockout_days": 17,  # S1 Mar 20–31 (12) + S2 Jan 20–24 (5)
+    "naloxone_program_ran_out": "Yes",  # Jan 1–Mar 31: S1 from Mar 20, S2 Jan 20–24
     "test_strips": 8,  # 5 + 3
     "education_materials": 2,
     "naloxone_kits": 5,  # 1 + 1 + 2 + 1
@@ -121,6 +123,7 @@ NETWORK = {
     "collection_ratio": 0.45,  # 50 / 110
     "regular_access": 33.3,  # p1's group only, of 3
     "naloxone_stockout_days": 81,  # B's clinic at -1 from Jan 10 to Mar 31
+    "naloxone_program_ran_out": "Yes",
     "hours_per_week": 15.0,
     "active_sites": 3,
     "peer_staff": 2,
@@ -155,6 +158,7 @@ SITE_S1 = {
     "unique_people": 2,
     "syringes_given": 40,
     "naloxone_stockout_days": 12,
+    "naloxone_program_ran_out": "Yes",  # S1 from Mar 20
     "hours_per_week": 9.0,
     "active_sites": 1,
     "new_people": None,  # registration is not tied to a site
@@ -170,6 +174,41 @@ def test_site_indicator(in_program, key):
         assert value.value is None and "single site" in value.note
     else:
         assert value.value == SITE_S1[key]
+
+
+@pytest.mark.parametrize(
+    "end,start",
+    [
+        (dt.date(2025, 3, 31), dt.date(2025, 1, 1)),
+        (dt.date(2025, 3, 19), dt.date(2024, 12, 20)),
+        (dt.date(2025, 5, 31), dt.date(2025, 3, 1)),  # no Feb 31: from the day after Feb 28
+        (dt.date(2024, 2, 29), dt.date(2023, 11, 30)),
+    ],
+)
+def test_the_past_3_months_end_on_the_last_day_of_the_period(end, start):
+    assert three_months_to(end) == Period(start, end)
+
+
+@pytest.mark.parametrize(
+    "start,end,expected",
+    [
+        # Nothing ran out in the period, but S2 did on Jan 20–24, within Dec 20–Mar 19.
+        (dt.date(2025, 1, 26), dt.date(2025, 3, 19), "Yes"),
+        # Oct 16–Jan 15: S1 held 5 from Dec 15, then 4; S2 got 2 on Jan 10.
+        (dt.date(2025, 1, 1), dt.date(2025, 1, 15), "No"),
+        # Sep 1–Nov 30, 2024: no naloxone stock recorded yet.
+        (dt.date(2024, 11, 1), dt.date(2024, 11, 30), None),
+    ],
+)
+def test_the_program_ran_out_of_naloxone_in_the_3_months_to_the_period_end(
+    in_program, start, end, expected
+):
+    calc = Calculator(Period(start, end), Scope.of_program(in_program.program))
+    assert calc.count("naloxone_stockout_days") == 0
+    found = calc.value("naloxone_program_ran_out")
+    assert found.value == expected
+    if expected is None:
+        assert found.note == "No naloxone stock is recorded in Waypoint."
 
 
 def test_breakdowns_by_site_modality_and_kit_outcome(in_program):

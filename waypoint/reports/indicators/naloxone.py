@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.encounters.models import KitOutcome
@@ -14,6 +16,7 @@ from waypoint.overdoses.models import Relationship
 from waypoint.supplies.models import StockMovement, SupplyCategory
 
 from .. import rollups
+from ..period import Period, Scope
 from . import sources
 from .base import (
     ADDITIVE,
@@ -23,6 +26,7 @@ from .base import (
     EVENTS,
     PEOPLE,
     ROLLUP,
+    TEXT,
     VISITS,
     AggregateIndicator,
     Breakdown,
@@ -188,10 +192,13 @@ DAYS_OFFERED = FunctionIndicator(
 )
 
 
-def _stockout_days(calc: Calculator) -> Measure:
-    begin, finish = calc.period.bounds()
+def _days_out(period: Period, scope: Scope) -> tuple[set[dt.date], bool]:
+    """The days of ``period`` on which the recorded naloxone stock of at least one site
+    of ``scope`` ended the day at zero or below, and whether any naloxone stock had been
+    recorded by the end of the period."""
+    begin, finish = period.bounds()
     movements = StockMovement.objects.filter(
-        calc.scope.filter(), item__category=SupplyCategory.NALOXONE, created_at__lt=finish
+        scope.filter(), item__category=SupplyCategory.NALOXONE, created_at__lt=finish
     )
     opening = dict(
         movements.filter(created_at__lt=begin)
@@ -213,14 +220,18 @@ def _stockout_days(calc: Calculator) -> Measure:
     out: set[dt.date] = set()
     for site in set(opening) | set(daily):
         on_hand = opening.get(site)  # None: the site carried no naloxone yet
-        day = calc.period.start
-        while day <= calc.period.end:
+        day = period.start
+        while day <= period.end:
             if day in daily.get(site, {}):
                 on_hand = (on_hand or 0) + daily[site][day]
             if on_hand is not None and on_hand <= 0:
                 out.add(day)
             day += dt.timedelta(days=1)
-    return Measure(len(out), DAYS)
+    return out, bool(opening or daily)
+
+
+def _stockout_days(calc: Calculator) -> Measure:
+    return Measure(len(_days_out(calc.period, calc.scope)[0]), DAYS)
 
 
 STOCKOUT_DAYS = FunctionIndicator(
@@ -237,6 +248,38 @@ STOCKOUT_DAYS = FunctionIndicator(
     function=_stockout_days,
 )
 
+
+def three_months_to(end: dt.date) -> Period:
+    """The 3 calendar months ending on ``end``: from the day after the same date 3 months
+    earlier (the month's last day where that month is shorter), e.g. 1 January to
+    31 March."""
+    month = end.month - 3
+    year, month = end.year + (month - 1) // 12, (month - 1) % 12 + 1
+    day = min(end.day, calendar.monthrange(year, month)[1])
+    return Period(dt.date(year, month, day) + dt.timedelta(days=1), end)
+
+
+def _program_ran_out(calc: Calculator) -> Measure:
+    out, recorded = _days_out(three_months_to(calc.period.end), calc.scope)
+    if not recorded:
+        return Measure(None, TEXT, note=gettext("No naloxone stock is recorded in Waypoint."))
+    return Measure(gettext("Yes") if out else gettext("No"), TEXT)
+
+
+PROGRAM_RAN_OUT = FunctionIndicator(
+    key="naloxone_program_ran_out",
+    name=_("Program ran out of naloxone in the past 3 months"),
+    description=_(
+        "Yes if the recorded naloxone stock of at least one site ended a day at zero or "
+        "below in the 3 months ending on the last day of the period (worked out from the "
+        "stock ledger as for the days naloxone ran out at a site, so it may reach back "
+        "before the period starts); No if it never did; not available if no naloxone "
+        "stock was recorded by the end of the period. Rationing is not recorded."
+    ),
+    unit=TEXT,
+    function=_program_ran_out,
+)
+
 register(
     DOSES_GIVEN,
     NALOXONE_VISITS,
@@ -247,4 +290,5 @@ register(
     RECIPIENTS,
     DAYS_OFFERED,
     STOCKOUT_DAYS,
+    PROGRAM_RAN_OUT,
 )
