@@ -42,9 +42,11 @@ class Command(BaseCommand):
             ]
         ]
         if not no_worker:
-            commands.append(
-                [python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]
-            )
+            # ``python -m django`` finds the settings through DJANGO_SETTINGS_MODULE (set
+            # by manage.py), so this works from any folder and from an installed package;
+            # the worker count and type come from settings (WAYPOINT_WORKERS).
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waypoint.settings")
+            commands.append([python, "-m", "django", "run_huey"])
         processes = [subprocess.Popen(cmd) for cmd in commands]
         self.stdout.write(
             self.style.SUCCESS(f"Waypoint is running on http://{bind}/ — Ctrl-C stops it.")

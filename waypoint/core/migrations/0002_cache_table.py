@@ -1,0 +1,16 @@
+"""Create the database cache table (used when no Redis is configured) as part of
+``migrate``, so an install or upgrade cannot forget ``createcachetable`` and serve errors.
+Nothing happens when the cache is elsewhere or the table exists."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
