@@ -9,7 +9,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 # make run: a local trial on the embedded SQLite database, with the demo network.
 RUN_ENV := WAYPOINT_DEMO=1 WAYPOINT_SECURE=0 WAYPOINT_SECRET_KEY_FILE=var/secret.key
 
-.PHONY: run dev test test-sqlite test-postgres lint install install-dev messages clean bench
+.PHONY: run dev test test-sqlite test-postgres lint install install-dev messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,12 +36,12 @@ run: $(VENV)/.installed var/secret.key
 	$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
 	$(RUN_ENV) $(PY) manage.py serve
 
-# dev: Django's autoreloading server in debug mode, plus the worker in the foreground.
+# dev: Django's autoreloading server in debug mode (tasks run in the request: WAYPOINT_TASKS_IMMEDIATE=1).
 dev: $(VENV)/.installed-dev
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py migrate --noinput
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py createcachetable
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py seed_demo --if-empty
-	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 WAYPOINT_TASKS_IMMEDIATE=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # make test: the whole suite on SQLite, then on PostgreSQL (+ Redis) when reachable.
 test: test-sqlite test-postgres

@@ -83,7 +83,10 @@ CONTACT_RETENTION_DAYS = envint("WAYPOINT_CONTACT_RETENTION_DAYS", 365, minimum=
 
 ALLOWED_HOSTS = envlist("WAYPOINT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("WAYPOINT_CSRF_TRUSTED_ORIGINS", "")
+# The public address, for links that leave the app (QR codes on cards and posters,
+# emails, text messages). Unset: links use the address each request came to.
 SITE_URL = env("WAYPOINT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_SET = bool(os.environ.get("WAYPOINT_SITE_URL"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -156,7 +159,9 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------
-DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'waypoint.sqlite3'}")
+# The database, Redis and SMTP addresses may hold passwords: each can also be read from
+# a file (DATABASE_URL_FILE, REDIS_URL_FILE, WAYPOINT_EMAIL_URL_FILE).
+DATABASE_URL = envsecret("DATABASE_URL", f"sqlite:///{DATA_DIR / 'waypoint.sqlite3'}")
 try:
     _db = dj_database_url.parse(DATABASE_URL)
 except Exception as exc:  # dj_database_url raises several types on bad input
@@ -190,7 +195,7 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (login throttling, rate limits) -----------------------------------------
-REDIS_URL = env("REDIS_URL")
+REDIS_URL = envsecret("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -212,6 +217,7 @@ if REDIS_URL:
         "name": env("WAYPOINT_QUEUE_NAME", "waypoint"),
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
+        "utc": False,  # scheduled times are local (WAYPOINT_TIME_ZONE), not UTC
         "consumer": {"workers": envint("WAYPOINT_WORKERS", 2, minimum=1), "worker_type": "thread"},
     }
 else:
@@ -220,6 +226,7 @@ else:
         "name": env("WAYPOINT_QUEUE_NAME", "waypoint"),
         "filename": env("WAYPOINT_QUEUE_FILE", str(DATA_DIR / "tasks.sqlite3")),
         "immediate": HUEY_IMMEDIATE,
+        "utc": False,  # scheduled times are local (WAYPOINT_TIME_ZONE), not UTC
         "consumer": {"workers": envint("WAYPOINT_WORKERS", 2, minimum=1), "worker_type": "thread"},
     }
 
@@ -273,7 +280,7 @@ INVITATION_DAYS = envint("WAYPOINT_INVITATION_DAYS", 7, minimum=1)
 AUDIT_SCRUB_AFTER_DAYS = envint("WAYPOINT_AUDIT_SCRUB_DAYS", 365, minimum=1)
 
 # --- Email / SMS ------------------------------------------------------------------------
-EMAIL_URL = env("WAYPOINT_EMAIL_URL")
+EMAIL_URL = envsecret("WAYPOINT_EMAIL_URL")
 DEFAULT_FROM_EMAIL = env("WAYPOINT_FROM_EMAIL", "Waypoint <no-reply@localhost>")
 if EMAIL_URL:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -334,6 +341,9 @@ X_FRAME_OPTIONS = "DENY"
 if envbool("WAYPOINT_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+    # The client's address is the one the proxies (this many, nearest last) put in
+    # X-Forwarded-For: for the audit trail and allauth's sign-in rate limits alike.
+    ALLAUTH_TRUSTED_PROXY_COUNT = envint("WAYPOINT_PROXY_COUNT", 1, minimum=1)
 SECURE_SSL_REDIRECT = SECURE and envbool("WAYPOINT_SSL_REDIRECT", False)
 # No inline script anywhere: every script is a static file served by the app.
 CONTENT_SECURITY_POLICY = (
@@ -341,6 +351,10 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+# --- Reports ------------------------------------------------------------------------------
+# Published figures hide every count from 1 to this number (STANDARDS §3; default 10).
+SUPPRESSION_THRESHOLD = envint("WAYPOINT_SUPPRESSION_THRESHOLD", 10, minimum=1)
 
 # --- Demo ---------------------------------------------------------------------------------
 DEMO_MODE = envbool("WAYPOINT_DEMO", False)

@@ -2,7 +2,7 @@
 
 A job belongs to a program (a program's report or dashboard) or, with no program, to a
 network (a network report for an analyst). The file is kept in the database, next to
-its job, for ``KEEP_FOR``; a daily task then removes it and the job stays as a record.
+its job, for ``KEEP_FOR``; an hourly task then removes it and the job stays as a record.
 
 Why the database and not a directory: web nodes and task workers may run on different
 machines (see DESIGN.md, "Scale"), and a row needs no shared volume; the file is written

@@ -6,11 +6,13 @@ import segno
 from django.http import HttpRequest
 from django.urls import reverse
 
+from waypoint.core.links import shareable_url
+
 from .models import ParticipantCard
 
 
 def verify_url(request: HttpRequest, card: ParticipantCard) -> str:
-    return request.build_absolute_uri(reverse("card:verify", args=[card.token]))
+    return shareable_url(request, reverse("card:verify", args=[card.token]))
 
 
 def qr_svg(url: str) -> str:

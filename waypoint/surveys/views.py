@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from waypoint.core.access import program_role
+from waypoint.core.links import shareable_url
 from waypoint.core.models import Role
 
 from . import services
@@ -31,7 +32,7 @@ def _refusal(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def public_url(request: HttpRequest, survey: Survey) -> str:
-    return request.build_absolute_uri(reverse("surveys_public:fill", args=[survey.public_token]))
+    return shareable_url(request, reverse("surveys_public:fill", args=[survey.public_token]))
 
 
 @program_role(Role.VIEWER)

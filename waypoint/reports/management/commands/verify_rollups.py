@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from waypoint.core.models import Program
 from waypoint.core.scoping import scopes_disabled
+from waypoint.encounters.models import Encounter
 from waypoint.reports import rollup_rebuild
 from waypoint.reports.period import Period
 
@@ -61,8 +62,15 @@ class Command(BaseCommand):
             unready = rollup_rebuild.unready(programs)
             ready = [pk for pk in rollup_rebuild.program_ids(programs) if pk not in unready]
             found = rollup_rebuild.differences(ready, period) if ready else []
+            # A program with no visit has nothing to roll up: its first visit starts them.
+            visited = set(
+                Encounter.unscoped.filter(program__in=unready)
+                .values_list("program", flat=True)
+                .distinct()
+            )
         for pk in unready:
-            self.stdout.write(f"program {pk}: rollups not built (run rebuild_rollups)")
+            if pk in visited:
+                self.stdout.write(f"program {pk}: rollups not built (run rebuild_rollups)")
         for difference in found[:SHOWN]:
             self.stdout.write(
                 f"{difference.table} {difference.key}: "
