@@ -10,11 +10,13 @@ from django.db import transaction
 
 from waypoint.supplies.demo import seed_catalog
 
+from .demo_history import seed_history
 from .models import Membership, Network, NetworkAnalyst, Program, Role, Site, SiteHours, SiteKind
 from .scoping import scopes_disabled
 
 DEMO_PASSWORD = "waypoint-demo"
 DEMO_DOMAIN = "demo.waypoint.test"
+NETWORK_SLUG = "demo-greater-cincinnati"
 
 WEEKDAYS = range(0, 5)
 T = dt.time
@@ -305,17 +307,17 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return rows
 
 
-def has_demo() -> bool:
-    return Network.objects.filter(slug="demo-greater-cincinnati").exists()
-
-
 @transaction.atomic
-def seed_demo() -> Network:
-    """Create the demo network, programs, sites and one account per role (idempotent)."""
+def seed_demo(*, history: bool = False) -> Network:
+    """Create the demo network, programs, sites and one account per role (idempotent).
+
+    With ``history``, also about five months of made-up visits, stock, a survey and a
+    community page (``demo_history``), written once: never when a demo program has a visit.
+    """
     User = get_user_model()
     with scopes_disabled():
         network, _ = Network.objects.get_or_create(
-            slug="demo-greater-cincinnati",
+            slug=NETWORK_SLUG,
             defaults={"name": "Greater Cincinnati (demo)", "is_demo": True},
         )
         programs = {}
@@ -371,6 +373,8 @@ def seed_demo() -> Network:
         NetworkAnalyst.objects.get_or_create(user=analyst, network=network)
         for program in programs.values():
             seed_catalog(program)
+        if history:
+            seed_history(network)
     return network
 
 
