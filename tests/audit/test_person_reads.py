@@ -1,8 +1,8 @@
 """Every response that shows person-level records writes exactly one audit event.
 
-Lists and searches record how many records were shown and which (never the typed text,
-which may be a code or an alias); a page about one record names it. Refused requests
-and pages that show no one write no read event.
+Lists and searches record how many records were shown and, as the event's subjects,
+which (never the typed text, which may be a code or an alias); a page about one record
+names it. Refused requests and pages that show no one write no read event.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db.models import Max
 from tests.encounters.helpers import catalog, device, participant, visit
 from tests.factories import member
 from tests.participants.factories import ParticipantFactory
-from waypoint.audit.models import AuditEvent
+from waypoint.audit.models import AuditEvent, AuditSubject
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.encounters.services import log_encounter
@@ -58,6 +58,13 @@ def no_event(call, status: int) -> None:
     assert events == [], [e.action for e in events]
 
 
+def shown(event: AuditEvent, object_type: str = PARTICIPANT) -> list[int]:
+    """The records the event showed, in the order shown; all of ``object_type``."""
+    subjects = list(AuditSubject.unscoped.filter(event=event).order_by("id"))
+    assert {s.object_type for s in subjects} <= {object_type}
+    return [int(s.object_id) for s in subjects]
+
+
 def assert_by(event: AuditEvent, action: str, actor, program) -> None:
     assert (event.action, event.actor, event.program) == (action, actor, program)
 
@@ -81,7 +88,8 @@ def test_the_participant_list_records_who_was_listed(world, client_for):
     event = one_event(lambda: client.get("/participants/"))
     assert_by(event, "participant.list", world.member, world.program)
     assert event.object_type == PARTICIPANT
-    assert event.extra == {"count": 3, "ids": sorted(p.pk for p in ours)}
+    assert event.extra == {"count": 3}
+    assert shown(event) == sorted(p.pk for p in ours)
 
 
 def test_a_status_filter_is_recorded_with_the_list(world, client_for):
@@ -89,7 +97,8 @@ def test_a_status_filter_is_recorded_with_the_list(world, client_for):
     gone = participant(world.program, status=ParticipantStatus.DECEASED)
     client = client_for(world.member)
     event = one_event(lambda: client.get("/participants/?status=deceased"))
-    assert event.extra == {"count": 1, "ids": [gone.pk], "status": "deceased"}
+    assert event.extra == {"count": 1, "status": "deceased"}
+    assert shown(event) == [gone.pk]
 
 
 def test_a_search_records_what_was_shown_but_not_what_was_typed(world, client_for):
@@ -99,14 +108,14 @@ def test_a_search_records_what_was_shown_but_not_what_was_typed(world, client_fo
     for typed in ("redbird", "REDB01"):
         event = one_event(lambda typed=typed: client.get("/participants/", {"q": typed}))
         assert_by(event, "participant.search", world.member, world.program)
-        assert event.extra == {"count": 1, "ids": [found.pk]}
+        assert event.extra == {"count": 1} and shown(event) == [found.pk]
         assert typed.lower() not in json.dumps(event.extra).lower()
 
 
 def test_a_search_that_finds_no_one_is_recorded_too(world, client_for):
     client = client_for(world.member)
     event = one_event(lambda: client.get("/participants/?q=ZZTOP"))
-    assert event.extra == {"count": 0, "ids": []}
+    assert event.extra == {"count": 0} and shown(event) == []
 
 
 def test_the_list_shows_at_most_a_page_and_records_that_page(world, client_for):
@@ -114,7 +123,7 @@ def test_the_list_shows_at_most_a_page_and_records_that_page(world, client_for):
         participant(world.program, code=f"PAGE{n:05d}")
     client = client_for(world.member)
     event = one_event(lambda: client.get("/participants/"))
-    assert event.extra["count"] == 50 and len(event.extra["ids"]) == 50
+    assert event.extra["count"] == 50 and len(shown(event)) == 50
 
 
 # --- Other participant pages -------------------------------------------------------------
@@ -134,7 +143,7 @@ def test_live_enrolment_candidates_are_recorded(world, client_for, peer):
     client = client_for(peer)
     event = one_event(lambda: client.post("/participants/enrol/candidates/", answers))
     assert_by(event, "participant.candidates", peer, world.program)
-    assert event.extra == {"count": 1, "ids": [similar.pk]}
+    assert event.extra == {"count": 1} and shown(event) == [similar.pk]
     assert "MAJO" not in json.dumps(event.extra)
     # Before any answer there is nothing to look up and nothing to record.
     no_event(lambda: client.post("/participants/enrol/candidates/", {}), 200)
@@ -144,7 +153,7 @@ def test_an_enrolment_refused_as_a_duplicate_records_the_record_it_shows(world, 
     existing = ParticipantFactory(program=world.program, code="MAJO0203151980")
     client = client_for(peer)
     event = one_event(lambda: client.post("/participants/enrol/", {"code": "MAJO0203151980"}), 400)
-    assert event.action == "participant.candidates" and existing.pk in event.extra["ids"]
+    assert event.action == "participant.candidates" and existing.pk in shown(event)
 
 
 def test_edit_merge_and_card_pages_are_reads_of_the_record(world, client_for):
@@ -169,7 +178,7 @@ def test_edit_merge_and_card_pages_are_reads_of_the_record(world, client_for):
     merge = one_event(lambda: client.get(f"/participants/{person.pk}/merge/"))
     assert_by(merge, "participant.candidates", coordinator, world.program)
     assert merge.object_id == str(person.pk)
-    assert merge.extra == {"count": 1, "ids": [similar.pk]}
+    assert merge.extra == {"count": 1} and shown(merge) == [similar.pk]
 
 
 def test_the_participant_page_still_writes_one_event(world, client_for):
@@ -219,12 +228,12 @@ def test_window_search_records_the_matches_but_not_the_typed_text(world, client_
     event = one_event(lambda: client.get("/window/panel/?q=redb", HTTP_HX_REQUEST="true"))
     assert_by(event, "window.search", peer, world.program)
     assert event.object_type == PARTICIPANT
-    assert event.extra == {"count": 1, "ids": [first.pk]}
+    assert event.extra == {"count": 1} and shown(event) == [first.pk]
     assert "redb" not in json.dumps(event.extra).lower()
     both = one_event(lambda: client.get("/window/?q=red"))
-    assert sorted(both.extra["ids"]) == sorted([first.pk, second.pk])
+    assert sorted(shown(both)) == sorted([first.pk, second.pk])
     nobody = one_event(lambda: client.get("/window/panel/?q=zz", HTTP_HX_REQUEST="true"))
-    assert nobody.extra == {"count": 0, "ids": []}
+    assert nobody.extra == {"count": 0} and shown(nobody) == []
 
 
 def test_enter_on_a_card_number_records_the_panel_it_opens(world, client_for, peer):
@@ -272,7 +281,9 @@ def test_the_visit_history_records_the_visits_shown(world, client_for, items):
     event = one_event(lambda: client.get(f"/window/history/{person.pk}/"))
     assert_by(event, "encounter.history", world.member, world.program)
     assert (event.object_type, event.object_id) == (PARTICIPANT, str(person.pk))
-    assert event.extra == {"count": 3, "ids": [v.pk for v in reversed(visits)], "page": 1}
+    assert event.extra == {"count": 3, "page": 1}
+    # The page is about the participant; the records it showed are their visits.
+    assert shown(event, ENCOUNTER) == [v.pk for v in reversed(visits)]
 
 
 def test_a_visit_page_and_its_edit_form_are_reads_of_the_visit(world, client_for, items):
@@ -361,7 +372,7 @@ def test_api_search_records_the_ids_returned(world, client):
         world.program,
         f"device {token.pk}",
     )
-    assert event.extra == {"count": 1, "ids": [found.pk]}
+    assert event.extra == {"count": 1} and shown(event) == [found.pk]
     assert "redbird" not in json.dumps(event.extra).lower()
 
 
@@ -376,7 +387,7 @@ def test_api_visit_list_and_read_record_the_visits(world, client, items):
         ENCOUNTER,
     )
     assert listed.extra["count"] == 2
-    assert listed.extra["ids"] == [e.pk for e in reversed(encounters)]
+    assert shown(listed, ENCOUNTER) == [e.pk for e in reversed(encounters)]
     one = one_event(lambda: _api(client, "GET", f"/visits/{encounters[0].pk}", raw))
     assert (one.action, one.object_id, one.extra) == (
         "encounter.read",

@@ -1,4 +1,5 @@
-"""On PostgreSQL the database refuses to rewrite or delete audit events, whoever asks."""
+"""On PostgreSQL the database refuses to rewrite or delete audit events, whoever asks;
+nor may the records a list showed be changed, or removed before retention scrubs them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from waypoint.audit.models import AuditEvent
+from waypoint.audit.models import AuditEvent, AuditSubject
 from waypoint.audit.services import log_event, scrub_old_events
 
 from ..factories import UserFactory
@@ -98,3 +99,79 @@ def test_deleting_a_person_keeps_their_events(world):
     stored = AuditEvent.unscoped.get(pk=event.pk)
     assert stored.actor is None
     assert stored.actor_label == f"user {person_id}"
+
+
+# --- Records a list showed ----------------------------------------------------------------
+
+
+@pytest.fixture
+def listing(world, event_at):
+    return event_at(
+        timezone.now() - dt.timedelta(days=400),
+        "participant.search",
+        actor=world.owner,
+        program=world.program,
+        object_type="participants.participant",
+        extra={"count": 2},
+        shown=("participants.participant", [11, 12]),
+    )
+
+
+def _shown(event) -> list[str]:
+    return list(
+        AuditSubject.unscoped.filter(event=event).order_by("id").values_list("object_id", flat=True)
+    )
+
+
+def _refused_subject(statement) -> None:
+    with pytest.raises(DatabaseError, match="audit subjects"), transaction.atomic():
+        statement()
+
+
+@pytest.mark.parametrize(
+    "change", [{"object_id": "99"}, {"object_type": "core.site"}], ids=lambda c: next(iter(c))
+)
+def test_changing_what_a_list_showed_is_refused(listing, change):
+    _refused_subject(lambda: AuditSubject.unscoped.filter(event=listing).update(**change))
+    assert _shown(listing) == ["11", "12"]
+
+
+def test_moving_a_subject_to_another_event_is_refused(world, listing):
+    other = log_event("participant.list", actor=world.owner, program=world.program)
+    _refused_subject(lambda: AuditSubject.unscoped.filter(event=listing).update(event=other))
+    assert _shown(listing) == ["11", "12"] and _shown(other) == []
+
+
+def test_raw_sql_update_of_a_subject_is_refused(listing):
+    def update():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_auditsubject SET object_id = '99' WHERE event_id = %s", [listing.pk]
+            )
+
+    _refused_subject(update)
+    assert _shown(listing) == ["11", "12"]
+
+
+def test_deleting_what_a_list_showed_before_retention_is_refused(listing):
+    _refused_subject(lambda: AuditSubject.unscoped.filter(event=listing).delete())
+
+    def delete():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditsubject WHERE event_id = %s", [listing.pk])
+
+    _refused_subject(delete)
+    assert _shown(listing) == ["11", "12"]
+
+
+def test_retention_scrub_deletes_what_a_list_showed(world, listing):
+    recent = log_event(
+        "participant.list",
+        actor=world.owner,
+        program=world.program,
+        shown=("participants.participant", [11]),
+    )
+    assert scrub_old_events(older_than_days=365) == 1
+    assert _shown(listing) == [] and _shown(recent) == ["11"]
+    # The recent event is not scrubbed: its subject still may not go.
+    _refused_subject(lambda: AuditSubject.unscoped.filter(event=recent).delete())

@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from waypoint.audit.models import AuditError, AuditEvent
+from waypoint.audit.models import AuditError, AuditEvent, AuditSubject
 from waypoint.audit.services import log_event, scrub_old_events
 from waypoint.audit.tasks import task_scrub_audit_events
 from waypoint.core.models import Role
+from waypoint.core.scoping import program_scope, scopes_disabled
 
 from ..factories import member
 
@@ -88,6 +89,108 @@ def test_event_is_rolled_back_with_the_change_it_describes(world):
     assert not AuditEvent.unscoped.exists()
 
 
+# --- Records a list or search showed ----------------------------------------------------
+
+
+def _subjects(event) -> list[tuple[str, str]]:
+    return list(
+        AuditSubject.unscoped.filter(event=event)
+        .order_by("id")
+        .values_list("object_type", "object_id")
+    )
+
+
+def test_records_shown_are_the_events_subjects_in_the_order_shown(world):
+    event = log_event(
+        "participant.list",
+        actor=world.owner,
+        program=world.program,
+        extra={"count": 3},
+        shown=("participants.participant", [12, 3, 12, 7]),
+    )
+    assert _subjects(event) == [
+        ("participants.participant", "12"),
+        ("participants.participant", "3"),
+        ("participants.participant", "7"),
+    ]
+
+
+def test_records_shown_cost_one_insert_and_nothing_shown_costs_none(
+    world, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        log_event("site.update", actor=world.owner, obj=world.site)
+    with django_assert_num_queries(1):
+        empty = log_event(
+            "participant.search", program=world.program, shown=("participants.participant", [])
+        )
+    with django_assert_num_queries(2) as queries:
+        many = log_event(
+            "encounter.list", program=world.program, shown=("encounters.encounter", range(1, 201))
+        )
+    inserts = [q["sql"].split(" (")[0] for q in queries.captured_queries]
+    assert inserts == ['INSERT INTO "audit_auditevent"', 'INSERT INTO "audit_auditsubject"']
+    assert _subjects(empty) == [] and len(_subjects(many)) == 200
+
+
+def test_records_shown_are_rolled_back_with_their_event(world):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log_event(
+            "participant.list", program=world.program, shown=("participants.participant", [1])
+        )
+        raise RuntimeError("the page failed")
+    assert not AuditEvent.unscoped.exists() and not AuditSubject.unscoped.exists()
+
+
+def test_a_subject_cannot_be_saved_again(world):
+    event = log_event(
+        "participant.list", program=world.program, shown=("participants.participant", [1])
+    )
+    subject = AuditSubject.unscoped.get(event=event)
+    subject.object_id = "2"
+    with pytest.raises(AuditError):
+        subject.save()
+    assert _subjects(event) == [("participants.participant", "1")]
+
+
+def test_subjects_follow_the_events_program_scope(world):
+    ours = log_event(
+        "participant.list", program=world.program, shown=("participants.participant", [1])
+    )
+    log_event(
+        "participant.list", program=world.other_program, shown=("participants.participant", [2])
+    )
+    with program_scope(world.program):
+        assert list(AuditSubject.objects.values_list("event", flat=True)) == [ours.pk]
+
+
+def test_subjects_of_lists_logged_before_subjects_existed_are_added(world):
+    """The migration that adds subjects reads the ids earlier list events kept."""
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("waypoint.audit.migrations.0005_subjects_of_earlier_reads")
+    people = log_event("window.search", program=world.program, extra={"count": 2, "ids": [5, 6]})
+    history = log_event(
+        "encounter.history",
+        program=world.program,
+        object_type="participants.participant",
+        object_id=5,
+        extra={"count": 1, "ids": [40], "page": 1},
+    )
+    counted_only = log_event("participant.search", program=world.program, extra={"results": 3})
+    other = log_event("site.update", obj=world.site, extra={"ids": [1]})
+    with scopes_disabled():  # as in a migration, which sees every program
+        backfill.add_subjects(apps, None)
+    assert _subjects(people) == [
+        ("participants.participant", "5"),
+        ("participants.participant", "6"),
+    ]
+    assert _subjects(history) == [("encounters.encounter", "40")]
+    assert _subjects(counted_only) == _subjects(other) == []
+
+
 # --- Retention --------------------------------------------------------------------------
 
 
@@ -132,6 +235,21 @@ def test_scrub_removes_personal_details_of_old_events_only(old_and_recent):
         "203.0.113.9",
         None,
     )
+    assert AuditEvent.unscoped.count() == 2
+
+
+def test_scrub_deletes_the_records_old_lists_showed(world, event_at):
+    now = timezone.now()
+    shown = ("participants.participant", [1, 2])
+    old = event_at(
+        now - dt.timedelta(days=40), "participant.list", program=world.program, shown=shown
+    )
+    recent = event_at(
+        now - dt.timedelta(days=10), "participant.list", program=world.program, shown=shown
+    )
+    assert scrub_old_events(now=now, older_than_days=30) == 1
+    assert _subjects(old) == []
+    assert len(_subjects(recent)) == 2
     assert AuditEvent.unscoped.count() == 2
 
 

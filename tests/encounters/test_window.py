@@ -263,3 +263,26 @@ def test_the_card_search_query_count_does_not_grow(
 
 # find_for_window: card number, code, code prefix, alias.
 SEARCH_QUERIES = 4
+
+
+def test_the_search_results_query_count_does_not_grow(
+    world, client_for, peer, django_assert_num_queries
+):
+    participant(world.program, alias="Redbird")
+    client = client_for(peer)
+    client.get("/window/?q=red")
+    with django_assert_num_queries(QUERIES_SEARCH_RESULTS):
+        assert client.get("/window/?q=red").status_code == 200
+    for n in range(30):
+        participant(world.program, alias=f"Red {n}")
+    with django_assert_num_queries(QUERIES_SEARCH_RESULTS):
+        assert client.get("/window/?q=red").status_code == 200
+    with django_assert_num_queries(QUERIES_SEARCH_RESULTS - 1):
+        assert client.get("/window/?q=zzz").status_code == 200
+
+
+# An alias search: the 6 of the empty window, the four steps of find_for_window, the
+# window.search event's INSERT and one INSERT of the records it showed (its subjects, up
+# to 8 rows in one statement; 11 before they were written). A search that finds no one
+# writes the event alone, so it stays at 11.
+QUERIES_SEARCH_RESULTS = 12

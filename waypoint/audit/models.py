@@ -1,4 +1,10 @@
-"""The audit trail: append-only; retention scrubs personal data, never deletes rows."""
+"""The audit trail: append-only; retention scrubs personal data, never deletes events.
+
+An event about one record names it (``object_type``/``object_id``). An event for a list
+or a search has one ``AuditSubject`` per record it showed, so that "who has seen this
+record" is one indexed lookup; those rows link a person to a reader and go with the
+event's details when retention scrubs it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager
+from waypoint.core.scoping import ProgramScopedManager, scoped_by
 
 
 class AuditError(RuntimeError):
@@ -54,3 +60,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditError("Audit events are never deleted; retention scrubs them.")
+
+
+class AuditSubject(models.Model):
+    """One record shown by a list or search event (the event's program is its program)."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="subjects")
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=64)
+
+    objects = scoped_by("event__program")
+    unscoped = models.Manager()
+
+    class Meta:
+        base_manager_name = "unscoped"
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_subject_object")]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditError("Audit subjects are never changed.")
+        super().save(*args, **kwargs)

@@ -297,11 +297,8 @@ def list_visits(request, filters: Query[VisitFilters]):
         actor_label=request.auth.label,
         program=request.auth.program,
         object_type=Encounter._meta.label_lower,
-        extra={
-            "filters": filters.dict(exclude_defaults=True, mode="json"),
-            "count": len(rows),
-            "ids": [encounter.pk for encounter in rows],
-        },
+        extra={"filters": filters.dict(exclude_defaults=True, mode="json"), "count": len(rows)},
+        shown=(Encounter._meta.label_lower, [encounter.pk for encounter in rows]),
     )
     return [_out(encounter) for encounter in rows]
 

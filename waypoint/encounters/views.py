@@ -37,8 +37,9 @@ def _int(value) -> int | None:
 
 def _audit_panel(request: HttpRequest, context: dict) -> None:
     """One audit event for a panel showing a participant (with their last visit) or
-    search results (how many and which, never the typed text); none for the empty window,
-    an anonymous visit or a participant outside the program. One INSERT."""
+    search results (how many, and which as its subjects; never the typed text); none for
+    the empty window, an anonymous visit or a participant outside the program. One INSERT,
+    and one more for the subjects of search results that found someone."""
     form = context.get("form")
     participant = form["participant"] if form else context.get("participant")
     if participant is not None:
@@ -57,7 +58,8 @@ def _audit_panel(request: HttpRequest, context: dict) -> None:
             actor=request.user,
             program=request.program,
             object_type=Participant._meta.label_lower,
-            extra={"count": len(ids), "ids": ids},
+            extra={"count": len(ids)},
+            shown=(Participant._meta.label_lower, ids),
         )
 
 

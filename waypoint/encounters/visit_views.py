@@ -20,6 +20,7 @@ from waypoint.participants.models import Participant
 
 from . import services
 from .forms import FormError, parse_visit_form, values_from_encounter
+from .models import Encounter
 from .panel import visit_form_context
 from .queries import get_visit, participant_history
 from .settings_form import VisitSettingsForm, clean_containers, container_rows
@@ -58,7 +59,8 @@ def history(request: HttpRequest, participant_id: int) -> HttpResponse:
         actor=request.user,
         program=request.program,
         obj=participant,
-        extra={"count": len(ids), "ids": ids, "page": page},
+        extra={"count": len(ids), "page": page},
+        shown=(Encounter._meta.label_lower, ids),
     )
     return render(
         request,

@@ -89,7 +89,8 @@ def search_participants(request, q: str = Query("", max_length=60)):
         "participant.search",
         program=program,
         object_type=Participant._meta.label_lower,
-        extra={"count": len(found), "ids": [p.pk for p in found]},
+        extra={"count": len(found)},
+        shown=(Participant._meta.label_lower, [p.pk for p in found]),
         **_actor(request),
     )
     return [_out(p) for p in found]

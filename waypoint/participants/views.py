@@ -1,7 +1,8 @@
 """Participant pages: list, enrol (with live duplicate candidates), detail and its actions.
 
 Every response that shows person-level records writes one audit event before it is
-rendered: the record read, or for a list the number and ids of the records shown.
+rendered: the record read, or for a list the number of records shown and, as the
+event's subjects, which.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ def _errors(form) -> str:
 
 
 def _audit_records(request: HttpRequest, action: str, participants, *, obj=None, **extra) -> None:
-    """One audit event for a response listing ``participants``: how many and which.
+    """One audit event for a response listing ``participants``: how many, and which as
+    its subjects.
 
-    Never the typed search text: it may be a code or an alias. One INSERT per request.
+    Never the typed search text: it may be a code or an alias. One INSERT for the event
+    and, when anyone was listed, one for its subjects.
     """
     ids = [p.pk for p in participants]
     log_event(
@@ -42,7 +45,8 @@ def _audit_records(request: HttpRequest, action: str, participants, *, obj=None,
         program=request.program,
         obj=obj,
         object_type="" if obj is not None else PARTICIPANT,
-        extra={"count": len(ids), "ids": ids, **extra},
+        extra={"count": len(ids), **extra},
+        shown=(PARTICIPANT, ids),
     )
 
 
