@@ -84,13 +84,15 @@ def build(program, today: dt.date | None = None) -> CommunityFigures:
             calc.prefetch(keys)
             columns.append({key: total_of(calc.value(key)) for key in keys})
     labels = [quarter_label(period) for period in periods]
+    # The table puts the latest quarter first (on a phone it is the column in view);
+    # the chart runs oldest to latest, as time does.
     draft = DraftTable(
         _("What we did, quarter by quarter"),
-        labels,
+        labels[::-1],
         [
             DraftRow(
                 str(label),
-                [DraftCell(column[key]) for column in columns],
+                [DraftCell(column[key]) for column in columns[::-1]],
                 description=str(get(key).description),
             )
             for key, label in FIGURES
@@ -101,7 +103,7 @@ def build(program, today: dt.date | None = None) -> CommunityFigures:
     table = publish(draft, suppressed=True, threshold=threshold)
     shown = {key: row for (key, _label), row in zip(FIGURES, table.rows, strict=True)}
     series = [
-        Series(str(label), [cell.value for cell in shown[key].cells])
+        Series(str(label), [cell.value for cell in shown[key].cells][::-1])
         for key, label in FIGURES
         if key in ("visits", "unique_people")
     ]
