@@ -177,6 +177,12 @@ def test_leaving_erases_the_phone_and_withdraws_every_consent(world, client_for,
         [(SMS, status), (REFERRAL, status)]
     )
     assert not any("5550100" in str(e.extra) for e in AuditEvent.unscoped.all())
+    # The record's consent history says why each consent ended.
+    page = coordinator.get(reverse("participants:detail", args=[person.pk])).content.decode()
+    reason = {ParticipantStatus.OPTED_OUT: "Participant opted out"}.get(
+        status, "Participant deceased"
+    )
+    assert f"({reason})" in page
 
 
 def test_coming_back_restores_no_consent(world, client_for):
