@@ -103,6 +103,7 @@ class ReportSettingsForm(forms.ModelForm):
             "area_name",
             "coverage_low_below",
             "coverage_high_above",
+            "quarter_email",
             "community_page",
             "community_message",
         ]

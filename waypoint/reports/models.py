@@ -68,6 +68,14 @@ class ReportSettings(CoverageEstimate):
             "four full quarters. Small numbers are hidden, as in every published report."
         ),
     )
+    quarter_email = models.BooleanField(
+        _("email the reports when a quarter ends"),
+        default=True,
+        help_text=_(
+            "On the first day of each quarter, admins and coordinators get an email with "
+            "links to the last quarter's reports. It holds no figures."
+        ),
+    )
     community_message = models.TextField(
         _("message on the community page"),
         max_length=600,

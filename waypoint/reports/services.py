@@ -10,7 +10,7 @@ from waypoint.audit.services import log_event
 from .models import NetworkReportSettings, ReportSettings
 
 COVERAGE_FIELDS = ("pwid_population", "area_name", "coverage_low_below", "coverage_high_above")
-FIELDS = (*COVERAGE_FIELDS, "community_page", "community_message")
+FIELDS = (*COVERAGE_FIELDS, "quarter_email", "community_page", "community_message")
 
 
 def save_report_settings(settings: ReportSettings, *, actor) -> ReportSettings:

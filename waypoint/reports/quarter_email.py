@@ -1,0 +1,103 @@
+"""When a quarter ends: an email to each program's admins and coordinators with links to
+that quarter's reports (and, after December, the yearly ones). The email holds no
+figures — email is not a safe place for them — only links that open behind sign-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from waypoint.core.models import Membership, Program, Role
+
+from .community import quarter_label
+from .definitions import program_templates
+from .models import ReportSettings
+from .period import Period
+
+
+def quarter_just_ended(today: dt.date) -> Period | None:
+    """The quarter that ended yesterday, when today is a quarter's first day."""
+    if today.day == 1 and today.month in (1, 4, 7, 10):
+        return Period.last_full_quarter(today)
+    return None
+
+
+def recipients(program) -> list:
+    managers = Membership.unscoped.filter(
+        program=program, is_active=True, role__in=[Role.ADMIN, Role.COORDINATOR]
+    ).values("user_id")
+    users = get_user_model().objects.filter(is_active=True, pk__in=managers).exclude(email="")
+    return list(users.order_by("pk"))
+
+
+def links(program, quarter: Period) -> list[tuple[str, str]]:
+    """(title, address) of each report to file: quarterly forms for the quarter, and
+    after the December quarter the yearly forms for the calendar year."""
+    found = []
+    year = Period.calendar_year(quarter.end.year) if quarter.end.month == 12 else None
+    for template in program_templates():
+        period = year if template.default_period == "year" else quarter
+        if period is None:
+            continue
+        query = urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+        found.append(
+            (
+                str(template.title),
+                f"{settings.SITE_URL}{reverse(f'reports:{template.key}')}?{query}",
+            )
+        )
+    return found
+
+
+def send_quarter_email(program, quarter: Period) -> int:
+    """Send the email for ``quarter`` unless the program turned it off. Returns how many
+    people it went to."""
+    chosen = ReportSettings.unscoped.filter(program=program).first()
+    if chosen is not None and not chosen.quarter_email:
+        return 0
+    dashboard = settings.SITE_URL + reverse("reports:dashboard")
+    community = None
+    if chosen is not None and chosen.community_page:
+        community = settings.SITE_URL + reverse(
+            "community:page", kwargs={"program_slug": program.slug}
+        )
+    sent = 0
+    for user in recipients(program):
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            label = quarter_label(quarter)
+            subject = _("%(program)s: the reports for %(quarter)s are ready") % {
+                "program": program.name,
+                "quarter": label,
+            }
+            body = render_to_string(
+                "reports/email/quarter.txt",
+                {
+                    "program": program,
+                    "quarter": label,
+                    "links": links(program, quarter),
+                    "dashboard": dashboard,
+                    "community": community,
+                    "settings_link": settings.SITE_URL + reverse("reports:settings"),
+                },
+            )
+        send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent
+
+
+def send_all(today: dt.date) -> int:
+    """Every active program's email, on a quarter's first day (demo programs excepted:
+    their addresses are made up)."""
+    quarter = quarter_just_ended(today)
+    if quarter is None:
+        return 0
+    programs = Program.objects.filter(is_active=True, is_demo=False).order_by("pk")
+    return sum(send_quarter_email(program, quarter) for program in programs)
