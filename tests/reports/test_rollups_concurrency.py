@@ -5,9 +5,10 @@ rollups are rebuilt."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from tests.encounters.helpers import catalog, participant, visit
 from tests.factories import NetworkFactory, ProgramFactory, SiteFactory, member
@@ -81,3 +82,59 @@ def test_concurrent_visits_voids_and_a_rebuild_leave_rollups_exact():
     assert (
         sum(DailyRollup.unscoped.filter(program=program).values_list("visits", flat=True)) == kept
     )
+
+
+def test_a_rebuild_holds_up_only_its_own_programs_visits():
+    network = NetworkFactory()
+    rebuilt, other = ProgramFactory(network=network), ProgramFactory(network=network)
+    sites = {p.pk: SiteFactory(program=p) for p in (rebuilt, other)}
+    actors = {p.pk: member(p, Role.COORDINATOR) for p in (rebuilt, other)}
+    items = {p.pk: catalog(p) for p in (rebuilt, other)}
+
+    def log(program) -> None:
+        with program_scope(program):
+            log_encounter(
+                program,
+                visit(sites[program.pk], items={items[program.pk]["kit"]: 2}),
+                actor=actors[program.pk],
+            )
+
+    log(rebuilt)  # the program has rollups to rebuild
+    rebuilding, release = threading.Event(), threading.Event()
+    finished: dict[str, float] = {}
+
+    def rebuild() -> None:
+        try:
+            with transaction.atomic(), scopes_disabled():  # held open until released
+                rollup_rebuild.rebuild([rebuilt.pk])
+                rebuilding.set()
+                release.wait(timeout=60)
+            finished["rebuild"] = time.monotonic()
+        finally:
+            connection.close()
+
+    def visit_in(program, name) -> None:
+        try:
+            log(program)
+            finished[name] = time.monotonic()
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=rebuild)
+    holder.start()
+    assert rebuilding.wait(timeout=60)
+    same = threading.Thread(target=visit_in, args=(rebuilt, "same program"))
+    elsewhere = threading.Thread(target=visit_in, args=(other, "other program"))
+    same.start()
+    elsewhere.start()
+    elsewhere.join(timeout=30)
+    assert "other program" in finished  # not held up by the rebuild
+    time.sleep(1)
+    assert "same program" not in finished  # waits for the rebuild to finish
+    release.set()
+    for thread in (holder, same):
+        thread.join(timeout=60)
+    assert finished["same program"] >= finished["rebuild"]
+    with scopes_disabled():
+        assert rollup_rebuild.differences() == []
+    assert sum(DailyRollup.unscoped.filter(program=rebuilt).values_list("visits", flat=True)) == 2

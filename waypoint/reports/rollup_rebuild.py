@@ -22,6 +22,7 @@ from waypoint.core.models import Program
 from waypoint.encounters.models import Direction, Encounter, EncounterItem, EncounterService
 from waypoint.participants.models import Participant
 
+from . import rollups
 from .models import (
     DailyItemRollup,
     DailyRollup,
@@ -164,7 +165,9 @@ def _select(queryset, *, numbered: bool = False, ordered: bool = False) -> tuple
 
 def _number_keys(programs: list[int]) -> None:
     keys = Participant.unscoped.filter(program__in=programs).values("network_key").distinct()
-    sql, params = keys.order_by().query.sql_with_params()
+    # In key order, as visits number theirs (``rollups.number_keys``): two writers never
+    # wait for each other's keys in opposite orders.
+    sql, params = keys.order_by("network_key").query.sql_with_params()
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
@@ -182,16 +185,18 @@ def program_ids(programs: Iterable | None) -> list[int]:
 def rebuild(programs: Iterable[int] | None = None, period: Period | None = None) -> int:
     """Replace the rollups of ``programs`` (all by default) in ``period`` (all time by
     default) by what the raw visits give; a program rebuilt for all time is marked
-    ready. Visits logged meanwhile wait for it and then add themselves. Returns rows."""
+    ready. Visits of these programs logged meanwhile wait for it and then add
+    themselves; other programs' visits do not wait. Returns rows."""
     ids = program_ids(programs)
     written = 0
     if not ids:
         return written
+    # Network keys first, in their own short transaction: numbering is idempotent, and
+    # other programs' visits number keys too (see ``_number_keys``).
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            tables = ", ".join(connection.ops.quote_name(s.model._meta.db_table) for s in SPECS)
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+        _number_keys(ids)
+    with transaction.atomic():
+        rollups.hold_programs(ids, exclusive=True)
         for spec in SPECS:
             stored = spec.model.unscoped.filter(program__in=ids)
             if period is not None:
@@ -210,6 +215,7 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
                 )
                 written += cursor.rowcount
         if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(s.model._meta.db_table) for s in SPECS)
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {tables}")  # plans for the new rows
         if period is None:

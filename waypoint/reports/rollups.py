@@ -139,9 +139,29 @@ def visit_voided(encounter: Encounter, *, items: dict[int, int]) -> None:
     apply([(share_of(encounter, items=items), -1)])
 
 
+# The first half of the two-number key of PostgreSQL advisory locks on a program's
+# rollups (the second is the program's id): "WRPT" in ASCII.
+LOCK_SPACE = 0x57525054
+
+
+def hold_programs(program_ids, *, exclusive: bool = False) -> None:
+    """Hold the rollups of these programs until the transaction ends: shared by the
+    visits that change them, exclusive for a rebuild. A rebuild of one program then waits
+    for that program's visits under way, and makes that program's new visits wait, while
+    every other program carries on. In id order, so two holders never deadlock. SQLite
+    has a single writer at a time already: nothing to do."""
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        for pk in sorted(set(program_ids)):
+            cursor.execute(f"SELECT {function}(%s, %s)", [LOCK_SPACE, pk])
+
+
 def apply(changes: list[tuple[Share, int]]) -> bool:
     """Add each share times its sign (+1 or −1); changes that cancel out write nothing.
     True when a day's row was new (or the database cannot say)."""
+    hold_programs({share.key[0] for share, _sign in changes})
     days: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SUMS, 0))
     items: dict[tuple, int] = defaultdict(int)
     services: dict[tuple, int] = defaultdict(int)
@@ -266,6 +286,7 @@ def _start_with_first_visit(encounter: Encounter) -> None:
 def participant_merged(keep, drop) -> None:
     """Move ``drop``'s person-days to ``keep`` (called where the visits move), adding
     up the days both records visited, so people served stays exact."""
+    hold_programs([keep.program_id])
     quote = connection.ops.quote_name
     table = quote(ParticipantDay._meta.db_table)
     keys = ", ".join(quote(c) for c in (*KEY, "person_id"))
