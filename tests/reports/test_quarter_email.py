@@ -10,7 +10,8 @@ import pytest
 from django.core import mail
 
 from tests.factories import member
-from waypoint.core.models import Role
+from waypoint.core.models import Membership, Role
+from waypoint.reports import quarter_email
 from waypoint.reports.models import ReportSettings
 from waypoint.reports.period import Period
 from waypoint.reports.quarter_email import quarter_just_ended, send_all
@@ -37,7 +38,7 @@ def test_admins_and_coordinators_get_links_for_the_quarter(scn):
     assert sorted(m.to[0] for m in mail.outbox) == sorted([scn.admin.email, coordinator.email])
     message = mail.outbox[0]
     assert message.subject == "Riverside: the reports for Jul–Sep 2025 are ready"
-    query = "?start=2025-07-01&end=2025-09-30"
+    query = f"?program={scn.program.pk}&start=2025-07-01&end=2025-09-30"
     assert f"/reports/utah/{query}" in message.body
     assert f"/reports/sharp/{query}" in message.body
     # Yearly forms wait for the December quarter.
@@ -50,8 +51,9 @@ def test_admins_and_coordinators_get_links_for_the_quarter(scn):
 def test_after_december_the_yearly_forms_come_too(scn):
     send_all(dt.date(2026, 1, 1))
     body = mail.outbox[0].body
-    assert "/reports/utah/?start=2025-10-01&end=2025-12-31" in body
-    assert "/reports/nasen/?start=2025-01-01&end=2025-12-31" in body
+    program = f"?program={scn.program.pk}"
+    assert f"/reports/utah/{program}&start=2025-10-01&end=2025-12-31" in body
+    assert f"/reports/nasen/{program}&start=2025-01-01&end=2025-12-31" in body
 
 
 def test_each_person_reads_it_in_their_language(scn):
@@ -90,3 +92,42 @@ def test_the_scheduled_task_sends_only_on_a_quarters_first_day(scn, settings):
     sent = task_quarter_emails.call_local()
     assert sent == (1 if quarter_just_ended(today) else 0)
     assert len(mail.outbox) == sent
+
+
+def test_a_link_for_another_of_your_programs_asks_before_switching(scn, client_for):
+    both = member(scn.program, Role.COORDINATOR)
+    Membership.unscoped.create(user=both, program=scn.other_program, role=Role.COORDINATOR)
+    client = client_for(both)
+    client.post("/switch/", {"program": scn.program.pk})  # working in Riverside
+    link = f"/reports/utah/?program={scn.other_program.pk}&start=2025-07-01&end=2025-09-30"
+    page = client.get(link)
+    assert page.status_code == 200
+    assert 'data-testid="switch-first"' in page.content.decode()
+    assert "Lakeside" in page.content.decode()
+    assert "report-table" not in page.content.decode()  # nothing of either program yet
+    switched = client.post(
+        "/switch/",
+        {"program": scn.other_program.pk, "next": page.context["next"]},
+    )
+    assert switched.status_code == 302
+    assert switched["Location"] == "/reports/utah/?start=2025-07-01&end=2025-09-30"
+    report = client.get(switched["Location"])
+    assert report.context["program"] == scn.other_program
+    # A link naming a program the user is not in changes nothing.
+    outsider = client_for(member(scn.program, Role.VIEWER))
+    page = outsider.get(link)
+    assert page.status_code == 200 and page.context["program"] == scn.program
+
+
+def test_one_refused_address_does_not_stop_the_others(scn, monkeypatch):
+    coordinator = member(scn.program, Role.COORDINATOR)
+    real = quarter_email.send_mail
+
+    def refuse_admin(subject, body, sender, to):
+        if to == [scn.admin.email]:
+            raise OSError("550 mailbox unavailable")
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(quarter_email, "send_mail", refuse_admin)
+    assert send_all(OCT_1) == 1
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]

@@ -361,6 +361,15 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
     """
     if keep.pk == drop.pk:
         raise ParticipantError(_("Choose two different records to merge."))
+    # Both rows locked (in id order) and read again: two merges at once cannot both see
+    # "not merged" and leave a chain (A into B while B goes into C).
+    locked = {
+        p.pk: p
+        for p in Participant.unscoped.select_for_update()
+        .filter(pk__in=[keep.pk, drop.pk])
+        .order_by("pk")
+    }
+    keep.status, drop.status = locked[keep.pk].status, locked[drop.pk].status
     if keep.program_id != drop.program_id:
         raise ParticipantError(_("Only records of the same program can be merged."))
     if ParticipantStatus.MERGED in (keep.status, drop.status):

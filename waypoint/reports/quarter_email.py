@@ -5,6 +5,7 @@ figures — email is not a safe place for them — only links that open behind s
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from .community import quarter_label
 from .definitions import program_templates
 from .models import ReportSettings
 from .period import Period
+
+logger = logging.getLogger(__name__)
 
 
 def quarter_just_ended(today: dt.date) -> Period | None:
@@ -47,7 +50,13 @@ def links(program, quarter: Period) -> list[tuple[str, str]]:
         period = year if template.default_period == "year" else quarter
         if period is None:
             continue
-        query = urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+        query = urlencode(
+            {
+                "program": program.pk,
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            }
+        )
         found.append(
             (
                 str(template.title),
@@ -63,7 +72,7 @@ def send_quarter_email(program, quarter: Period) -> int:
     chosen = ReportSettings.unscoped.filter(program=program).first()
     if chosen is not None and not chosen.quarter_email:
         return 0
-    dashboard = settings.SITE_URL + reverse("reports:dashboard")
+    dashboard = f"{settings.SITE_URL}{reverse('reports:dashboard')}?program={program.pk}"
     community = None
     if chosen is not None and chosen.community_page:
         community = settings.SITE_URL + reverse(
@@ -88,7 +97,11 @@ def send_quarter_email(program, quarter: Period) -> int:
                     "settings_link": settings.SITE_URL + reverse("reports:settings"),
                 },
             )
-        send_mail(subject, body, None, [user.email])
+        try:
+            send_mail(subject, body, None, [user.email])
+        except Exception:  # a refused address: the others still get theirs
+            logger.exception("Quarter email to user %s failed", user.pk)
+            continue
         sent += 1
     return sent
 
@@ -99,5 +112,10 @@ def send_all(today: dt.date) -> int:
     quarter = quarter_just_ended(today)
     if quarter is None:
         return 0
-    programs = Program.objects.filter(is_active=True, is_demo=False).order_by("pk")
-    return sum(send_quarter_email(program, quarter) for program in programs)
+    sent = 0
+    for program in Program.objects.filter(is_active=True, is_demo=False).order_by("pk"):
+        try:
+            sent += send_quarter_email(program, quarter)
+        except Exception:  # one refused address must not stop the other programs' emails
+            logger.exception("Quarter email for program %s failed", program.pk)
+    return sent

@@ -214,14 +214,16 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
                     f"INSERT INTO {quote(spec.model._meta.db_table)} ({columns}) {select}", params
                 )
                 written += cursor.rowcount
-        if connection.vendor == "postgresql":
-            tables = ", ".join(connection.ops.quote_name(s.model._meta.db_table) for s in SPECS)
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {tables}")  # plans for the new rows
         if period is None:
             now = timezone.now()
             for pk in ids:
                 RollupState.unscoped.update_or_create(program_id=pk, defaults={"built_at": now})
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Plans for the new rows; after the commit, so two rebuilds of different programs
+        # do not queue on ANALYZE's table lock while their programs' visits wait.
+        tables = ", ".join(connection.ops.quote_name(s.model._meta.db_table) for s in SPECS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
     return written
 
 

@@ -66,9 +66,30 @@ def community_url(program) -> str | None:
     return None
 
 
+def link_for_another_program(request: HttpRequest) -> HttpResponse | None:
+    """Links in emails name their program (``?program=<id>``): when it is another of the
+    user's programs, ask before switching to it (a switch is a POST, never a link)."""
+    wanted = request.GET.get("program", "")
+    if not wanted.isdigit() or int(wanted) == request.program.pk:
+        return None
+    membership = next((m for m in request.memberships if m.program_id == int(wanted)), None)
+    if membership is None:
+        return None  # not theirs: the page of their current program, as without it
+    return render(
+        request,
+        "reports/switch_first.html",
+        {
+            "target": membership.program,
+            "next": f"{request.path}?{_query_without(request, 'program')}",
+        },
+    )
+
+
 @program_role(Role.VIEWER)
 @require_GET
 def report(request: HttpRequest, report_key: str) -> HttpResponse:
+    if (ask := link_for_another_program(request)) is not None:
+        return ask
     template = TEMPLATES[report_key]
     form = PeriodForm(
         request.GET or None, program=request.program, default=default_period(template)
@@ -94,6 +115,8 @@ def report(request: HttpRequest, report_key: str) -> HttpResponse:
 @program_role(Role.VIEWER)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if (ask := link_for_another_program(request)) is not None:
+        return ask
     form = PeriodForm(request.GET or None, program=request.program, default=dashboard_period())
     board = None
     if not form.is_bound or form.is_valid():
