@@ -79,3 +79,29 @@ def _tasks_immediate(settings):
 
 def require(flag: str) -> bool:
     return os.environ.get(flag) == "1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_in_memory_sqlite():
+    """With an in-memory SQLite test database, Django's live server hands every request
+    thread the test's one connection; two requests at once (a typed-ahead htmx search
+    and the form it belongs to) then collide on it ("cannot open savepoint — SQL
+    statements in progress"). There the live server answers one request at a time (and
+    closes each connection, as Django's runserver --nothreading does). PostgreSQL keeps
+    the threaded server: each thread has its own connection, as in production."""
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        yield
+        return
+
+    class OneAtATimeWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATimeWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
