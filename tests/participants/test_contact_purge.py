@@ -9,18 +9,21 @@ import io
 import os
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.concurrency import requires_postgres
 from tests.encounters.helpers import visit
-from tests.factories import member
+from tests.factories import NetworkFactory, ProgramFactory, member
 from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope, scopes_disabled
@@ -402,3 +405,57 @@ def test_a_bad_retention_stops_start_up_naming_the_variable(value):
     result = _start(WAYPOINT_CONTACT_RETENTION_DAYS=value)
     assert result.returncode != 0
     assert "WAYPOINT_CONTACT_RETENTION_DAYS" in result.stderr
+
+
+# --- a consent given while the purge runs -------------------------------------------------
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_number_given_while_the_purge_waits_for_the_record_is_kept():
+    program = ProgramFactory(network=NetworkFactory())
+    staff = member(program, Role.STAFF)
+    with program_scope(program):
+        person = Participant.objects.create(
+            program=program,
+            code="RACE0101011990",
+            network_key="race",
+            phone_encrypted=crypto.encrypt("5135550100"),  # no consent stands for it
+        )
+    granting, release = threading.Event(), threading.Event()
+
+    def give_consent() -> None:
+        try:
+            with program_scope(program), transaction.atomic():
+                grant_consent(
+                    Participant.objects.get(pk=person.pk),
+                    ConsentKind.SMS_CONTACT,
+                    actor=staff,
+                    phone="5135550199",
+                )
+                granting.set()  # the record is locked, the consent not yet committed
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def purge_now() -> None:
+        try:
+            with scopes_disabled():
+                purge.purge_contact_data()
+        finally:
+            connection.close()
+
+    giver = threading.Thread(target=give_consent)
+    giver.start()
+    assert granting.wait(timeout=30)
+    purger = threading.Thread(target=purge_now)
+    purger.start()
+    time.sleep(1)  # the purge is now waiting for the record's lock
+    release.set()
+    giver.join(timeout=60)
+    purger.join(timeout=60)
+    person.refresh_from_db()
+    assert crypto.decrypt(person.phone_encrypted) == "5135550199"
+    assert Consent.unscoped.filter(
+        participant=person, kind=ConsentKind.SMS_CONTACT, revoked_at__isnull=True
+    ).exists()

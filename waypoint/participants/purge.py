@@ -91,9 +91,10 @@ def purge_contact_data(
 
     Returns {program id: Counter of rule -> participants erased}. Idempotent: a second
     run finds nothing more. Each program is worked through in its own scope, in batches
-    of ``batch_size`` participants, each batch one transaction of four queries (select
-    and lock, erase the numbers, withdraw the consents, write the audit events), so the
-    cost grows with the number of batches, not of participants.
+    of ``batch_size`` participants, each batch one transaction of five queries (select
+    and lock, choose again under the lock, erase the numbers, withdraw the consents, write
+    the audit events), so the cost grows with the number of batches, not of
+    participants.
     """
     now = now or timezone.now()
     erased: dict[int, Counter] = {}
@@ -122,9 +123,17 @@ def _purge_program(program_id: int, *, now, actor_label: str, batch_size: int) -
             )
             if not rows:
                 return erased
-            _erase(program_id, rows, now=now, actor_label=actor_label)
+            # Chosen a second time now that the rows are locked, in a statement of its
+            # own: PostgreSQL re-checks a row that changed while we waited for its lock,
+            # but not what the subqueries read (a consent given at that very moment).
+            still = dict(
+                to_erase(cutoff).filter(pk__in=[pk for pk, _rule in rows]).values_list("pk", "rule")
+            )
+            chosen = [(pk, still[pk]) for pk, _rule in rows if pk in still]
+            if chosen:
+                _erase(program_id, chosen, now=now, actor_label=actor_label)
         after = rows[-1][0]
-        erased.update(rule for _pk, rule in rows)
+        erased.update(rule for _pk, rule in chosen)
 
 
 def _erase(program_id: int, rows: list[tuple[int, str]], *, now, actor_label: str) -> None:
