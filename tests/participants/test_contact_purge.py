@@ -29,6 +29,7 @@ from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope, scopes_disabled
 from waypoint.encounters.services import log_encounter
 from waypoint.participants import crypto, purge
+from waypoint.participants.consents import grant_consent
 from waypoint.participants.models import (
     Consent,
     ConsentKind,
@@ -36,7 +37,7 @@ from waypoint.participants.models import (
     ParticipantStatus,
     WithdrawalReason,
 )
-from waypoint.participants.services import grant_consent, merge_participants
+from waypoint.participants.services import merge_participants
 from waypoint.participants.tasks import task_purge_contact_data
 
 from .factories import ParticipantFactory

@@ -54,7 +54,7 @@ def test_sms_consent_stores_the_phone_encrypted_and_withdrawal_erases_it(world, 
     person.refresh_from_db()
     assert person.phone_encrypted and "555" not in person.phone_encrypted
     with program_scope(world.program):
-        from waypoint.participants.services import phone_for
+        from waypoint.participants.consents import phone_for
 
         assert phone_for(person, actor=world.member) == "5135550100"
     read = AuditEvent.unscoped.get(action="participant.phone_read")

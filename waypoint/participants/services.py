@@ -1,4 +1,5 @@
-"""Writes to participants: enrol, edit, consent, status, merge and cards. One transaction each, audited."""
+"""Writes to participants: enrol, edit, status, merge and cards (consents are in
+``consents``). One transaction each, audited."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from waypoint.audit.services import log_event
 from waypoint.reports import rollups
 
 from . import crypto, uic
+from .consents import withdraw_all_consents
+from .errors import DuplicateCode, ParticipantError
 from .models import (
-    Consent,
-    ConsentKind,
     Participant,
     ParticipantCard,
     ParticipantSettings,
@@ -29,28 +30,6 @@ network_key_for = crypto.network_key_for
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a card number read aloud or off a worn card stays unambiguous.
 CARD_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CARD_LENGTH = 6
-
-
-class ParticipantError(ValueError):
-    """A write was refused; ``message`` says why in words a person can act on."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class DuplicateCode(ParticipantError):
-    def __init__(self, existing: Participant):
-        super().__init__(
-            _(
-                "A participant with code %(code)s is already enrolled. Open that record, or confirm "
-                "this is a different person."
-            )
-            % {"code": existing.code},
-            field="code",
-        )
-        self.existing = existing
 
 
 OPTIONAL_FIELDS = ("alias", "birth_year", "gender", "zip_code")
@@ -196,7 +175,7 @@ def set_status(participant: Participant, status: str, *, actor) -> Participant:
     had_phone = bool(participant.phone_encrypted)
     if status != ParticipantStatus.ACTIVE:
         _revoke_all_cards(participant, actor=actor)
-        withdrawn = _withdraw_all_consents(
+        withdrawn = withdraw_all_consents(
             participant, actor=actor, reason=_STATUS_WITHDRAWAL[status]
         )
     log_event(
@@ -211,89 +190,6 @@ def set_status(participant: Participant, status: str, *, actor) -> Participant:
         },
     )
     return participant
-
-
-def _active_consent(participant: Participant, kind: str) -> Consent | None:
-    return Consent.objects.filter(
-        participant=participant, kind=kind, revoked_at__isnull=True
-    ).first()
-
-
-@transaction.atomic
-def grant_consent(participant: Participant, kind: str, *, actor, phone: str = "") -> Consent:
-    """Record consent given now. For SMS contact a phone number is required and stored
-    encrypted; granting again while active only updates the phone."""
-    if kind not in ConsentKind.values:
-        raise ParticipantError(_("Unknown kind of consent."), field="kind")
-    phone = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-    if kind == ConsentKind.SMS_CONTACT:
-        if len([ch for ch in phone if ch.isdigit()]) < 7:
-            raise ParticipantError(
-                _("Enter a phone number for text messages (at least 7 digits)."), field="phone"
-            )
-        participant.phone_encrypted = crypto.encrypt(phone)
-        participant.save(update_fields=["phone_encrypted"])
-    consent = _active_consent(participant, kind)
-    if consent is None:
-        consent = Consent.objects.create(
-            program=participant.program,
-            participant=participant,
-            kind=kind,
-            granted_at=timezone.now(),
-            granted_by=actor,
-        )
-    log_event(
-        "consent.grant",
-        actor=actor,
-        program=participant.program,
-        obj=participant,
-        extra={"kind": kind},
-    )
-    return consent
-
-
-@transaction.atomic
-def revoke_consent(
-    participant: Participant, kind: str, *, actor, reason: str = WithdrawalReason.WITHDRAWN
-) -> Consent | None:
-    """Withdraw consent now, recording why. Withdrawing SMS contact also erases the phone
-    number (even one left without an active consent). Returns the consent withdrawn, or
-    None when none was active."""
-    consent = _active_consent(participant, kind)
-    if consent is not None:
-        consent.revoked_at = timezone.now()
-        consent.revoked_by = actor
-        consent.revoked_reason = reason
-        consent.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
-    erased = kind == ConsentKind.SMS_CONTACT and bool(participant.phone_encrypted)
-    if erased:
-        participant.phone_encrypted = ""
-        participant.save(update_fields=["phone_encrypted"])
-    if consent is not None or erased:
-        log_event(
-            "consent.revoke",
-            actor=actor,
-            program=participant.program,
-            obj=participant,
-            extra={"kind": kind, "reason": reason, "phone_erased": erased},
-        )
-    return consent
-
-
-def _withdraw_all_consents(participant: Participant, *, actor, reason: str) -> list[str]:
-    """Withdraw every active consent and erase the phone; the kinds withdrawn."""
-    return [
-        kind
-        for kind in ConsentKind.values
-        if revoke_consent(participant, kind, actor=actor, reason=reason) is not None
-    ]
-
-
-def phone_for(participant: Participant, *, actor) -> str:
-    """The participant's phone number in plain text ("" if none). Every read is audited;
-    the number itself is never written to the audit trail."""
-    log_event("participant.phone_read", actor=actor, program=participant.program, obj=participant)
-    return crypto.decrypt(participant.phone_encrypted)
 
 
 def _new_card_number(program, prefix: str) -> str:
@@ -391,7 +287,7 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
     ):
         keep.last_visit_at = drop.last_visit_at
         keep.save(update_fields=["last_visit_at"])
-    _withdraw_all_consents(drop, actor=actor, reason=WithdrawalReason.MERGED)
+    withdraw_all_consents(drop, actor=actor, reason=WithdrawalReason.MERGED)
     _revoke_all_cards(drop, actor=actor)
     # Records merged into ``drop`` earlier now point at ``keep`` too: a merge is always
     # one step from any record to the one kept, for searches and for reports.

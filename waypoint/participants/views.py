@@ -18,7 +18,7 @@ from waypoint.audit.services import log_event
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
-from . import matching, services, uic
+from . import consents, matching, services, uic
 from .forms import ConsentForm, EnrolForm, MergeForm, ParticipantEditForm, StatusForm
 from .models import Consent, ConsentKind, Participant, ParticipantCard, ParticipantStatus
 from .queries import list_participants, settings_for, visit_block_reason
@@ -267,12 +267,12 @@ def consent(request: HttpRequest, participant_id: int) -> HttpResponse:
     kind, label = form.cleaned_data["kind"], ConsentKind(form.cleaned_data["kind"]).label
     try:
         if form.cleaned_data["action"] == "grant":
-            services.grant_consent(
+            consents.grant_consent(
                 participant, kind, actor=request.user, phone=form.cleaned_data["phone"]
             )
             messages.success(request, _("Consent recorded: %(kind)s.") % {"kind": label})
         else:
-            services.revoke_consent(participant, kind, actor=request.user)
+            consents.revoke_consent(participant, kind, actor=request.user)
             messages.success(request, _("Consent withdrawn: %(kind)s.") % {"kind": label})
     except services.ParticipantError as exc:
         messages.error(request, exc.message)
