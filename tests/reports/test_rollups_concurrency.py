@@ -10,6 +10,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from tests.concurrency import run_threads
 from tests.encounters.helpers import catalog, participant, visit
 from tests.factories import NetworkFactory, ProgramFactory, SiteFactory, member
 from waypoint.core.models import Role
@@ -29,28 +30,6 @@ VISITS_PER_THREAD = 8
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks under real concurrency)")
-
-
-def run_threads(count: int, work) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def target(n: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(n)
-        except BaseException as exc:  # reported to the test thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads), "a thread did not finish"
-    return errors
 
 
 def test_concurrent_visits_voids_and_a_rebuild_leave_rollups_exact():
