@@ -23,8 +23,8 @@ pytestmark = pytest.mark.browser
 
 
 def _choose_q1(page) -> None:
-    page.get_by_label("From").fill("2025-01-01")
-    page.get_by_label("To (included)").fill("2025-03-31")
+    """Viewers and analysts choose among whole past quarters and years."""
+    page.get_by_role("combobox", name="Period").select_option(label="Q1 2025")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_test_id("report-period")).to_contain_text("2025-01-01")
 
@@ -47,11 +47,11 @@ def test_a_viewer_sees_suppressed_aggregates_and_charts_only(page):
     _choose_q1(page)
     charts = page.locator("svg.chart")
     expect(charts).to_have_count(4)
-    chart = page.get_by_role("img", name="Visits per week")
+    chart = page.get_by_role("img", name="Visits per quarter")
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box and box["width"] > 200 and box["height"] > 80
-    expect(page.locator("#weekly-table")).to_be_visible()
+    expect(page.locator("#timeline-table")).to_be_visible()
     expect(page.get_by_test_id("suppression-note")).to_be_visible()
     expect(page.get_by_test_id("exact-banner")).to_have_count(0)
     assert_accessible(page)

@@ -69,7 +69,7 @@ def test_the_block_exports_what_the_report_page_shows(scn, client_for, role, que
 
 
 def test_the_block_keeps_the_chosen_site(scn, client_for):
-    client = client_for(member(scn.program, Role.VIEWER))
+    client = client_for(member(scn.program, Role.COORDINATOR))
     _page, forms = block_on(client, f"/reports/utah/{Q1}&site={scn.s2.pk}")
     assert forms[0]["fields"]["site"] == str(scn.s2.pk)
     response = client.post(forms[0]["action"], {**forms[0]["fields"], "format": "csv"})

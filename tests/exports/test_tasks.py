@@ -41,7 +41,7 @@ def wait_until_finished(job_id: int, timeout: float = 30) -> ExportJob:
     raise AssertionError(f"export {job_id} did not finish in {timeout} s")
 
 
-def ask(scn, actor, fmt="csv", period=Q1, **kwargs) -> ExportJob:
+def ask(scn, actor, fmt="csv", period=Q1, suppressed=True, **kwargs) -> ExportJob:
     with program_scope(scn.program):
         return request_export(
             actor=actor,
@@ -49,7 +49,7 @@ def ask(scn, actor, fmt="csv", period=Q1, **kwargs) -> ExportJob:
             report_key="sharp",
             period=period,
             fmt=fmt,
-            suppressed=True,
+            suppressed=suppressed,
             **kwargs,
         )
 
@@ -57,10 +57,10 @@ def ask(scn, actor, fmt="csv", period=Q1, **kwargs) -> ExportJob:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_makes_the_file_of_a_queued_export(real_queue):
     scn = scenario.build()
-    viewer = member(scn.program, Role.VIEWER)
+    coordinator = member(scn.program, Role.COORDINATOR)
     long = Q1.__class__(dt.date(2024, 1, 1), Q1.end)  # over a year: made by a worker
     with translation.override("es"):
-        job = ask(scn, viewer, period=long)
+        job = ask(scn, coordinator, period=long, suppressed=False)
     assert job.status == ExportStatus.QUEUED and job.language == "es"
     assert real_queue.pending_count() == 1  # enqueued once the request's transaction committed
 

@@ -119,7 +119,7 @@ def test_a_pdf_is_made_by_a_task_and_the_job_page_shows_progress_then_the_link(
 def test_a_period_over_a_year_is_made_in_the_background_even_as_csv(
     scn, client_for, django_capture_on_commit_callbacks
 ):
-    client = client_for(member(scn.program, Role.VIEWER))
+    client = client_for(member(scn.program, Role.COORDINATOR))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/exports/new/",
@@ -133,8 +133,17 @@ def test_a_period_over_a_year_is_made_in_the_background_even_as_csv(
     )
 
 
-def test_a_site_and_the_dashboard_can_be_exported(scn, client_for):
+def test_a_viewer_exports_only_whole_past_quarters_and_years_of_the_whole_program(scn, client_for):
     client = client_for(member(scn.program, Role.VIEWER))
+    assert ask(client, "csv", site=scn.s2.pk).status_code == 200  # no site: the program
+    assert only_job().site is None
+    refused = ask(client, "csv", start="2025-01-01", end="2025-02-28")
+    assert refused.status_code == 400 and ExportJob.unscoped.count() == 1
+    assert "whole past quarters and calendar years" in refused.content.decode()
+
+
+def test_a_site_and_the_dashboard_can_be_exported(scn, client_for):
+    client = client_for(member(scn.program, Role.COORDINATOR))
     response = ask(client, "csv", site=scn.s2.pk)
     assert ["Program", "Riverside, site Van"] in csv_rows(response.content)
     assert only_job().site == scn.s2
@@ -166,7 +175,8 @@ def test_a_request_the_report_page_would_refuse_is_refused(scn, client_for, data
 
 
 def test_another_programs_site_is_refused(scn, client_for):
-    response = ask(client_for(member(scn.program, Role.VIEWER)), "csv", site=scn.other_site.pk)
+    client = client_for(member(scn.program, Role.COORDINATOR))
+    response = ask(client, "csv", site=scn.other_site.pk)
     assert response.status_code == 400
     assert not ExportJob.unscoped.exists()
 

@@ -62,3 +62,18 @@ def test_refusals(scn, client_for):
     assert client.get(URL, {"key": "utah", "start": "soon"}).status_code == 422
     site = client.get(URL, {"key": "utah", "site_id": scn.s2.pk, **Q1}).json()
     assert site["scope"] == "Riverside, site Van"
+
+
+def test_suppressed_figures_are_for_whole_past_quarters_and_years_of_the_program(scn, client_for):
+    client = client_for(member(scn.program, Role.VIEWER))
+    month = client.get(URL, {"key": "utah", "start": "2025-01-01", "end": "2025-01-31"})
+    assert month.status_code == 400
+    assert "whole past quarters and calendar years" in month.json()["detail"]
+    site = client.get(URL, {"key": "utah", "site_id": scn.s2.pk, **Q1})
+    assert site.status_code == 400 and "single site" in site.json()["detail"]
+    year = client.get(URL, {"key": "utah", "start": "2025-01-01", "end": "2025-12-31"})
+    assert year.status_code == 200 and year.json()["suppressed"] is True
+    # A coordinator asking for the version for publication gets the same limits.
+    coordinator = client_for(member(scn.program, Role.COORDINATOR))
+    published = {"key": "utah", "published": "true", "start": "2025-01-01", "end": "2025-01-31"}
+    assert coordinator.get(URL, published).status_code == 400

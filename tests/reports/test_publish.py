@@ -12,7 +12,15 @@ from waypoint.reports.indicators.base import (
     VISITS,
     Measure,
 )
-from waypoint.reports.publish import BREAKDOWN, LIST, DraftCell, DraftRow, DraftTable, publish
+from waypoint.reports.publish import (
+    BREAKDOWN,
+    LIST,
+    DraftCell,
+    DraftRow,
+    DraftTable,
+    Forced,
+    publish,
+)
 
 
 def column(table, index=0):
@@ -38,27 +46,43 @@ def test_exact_tables_hide_nothing():
     assert column(table) == [3, 50, 53] and not table.any_suppressed
 
 
-def test_additive_rows_get_a_complementary_cell_so_the_total_gives_nothing_away():
-    table = publish(breakdown([3, 50, 40], 93), suppressed=True, threshold=10)
-    # 3 is hidden; hiding only it would leave 93 - 50 - 40 = 3: the smallest other goes too.
-    assert column(table) == [None, 50, None, 93]
+def test_a_small_row_hides_the_whole_breakdown_so_the_total_gives_nothing_away():
+    table = publish(breakdown([3, 50, 40, 0], 93), suppressed=True, threshold=10)
+    # Hiding only 3 would leave 93 - 50 - 40 = 3; hiding 3 and 40 would still say the
+    # hidden pair is 43 with one part over 10. Every row goes; the total stays.
+    assert column(table) == [None, None, None, None, 93]
 
 
-def test_a_small_total_is_hidden():
+def test_a_small_total_is_hidden_with_every_row_even_zeros():
     table = publish(breakdown([4, 0], 4), suppressed=True, threshold=10)
-    assert column(table) == [None, 0, None]
+    assert column(table) == [None, None, None]
 
 
-def test_distinct_rows_are_judged_one_by_one():
-    # People by site: one person may visit both sites, so rows do not add up to the total.
+def test_a_breakdown_hidden_in_a_quarter_is_hidden_for_the_year():
+    draft = breakdown([30, 40], 70)
+    for i, row in enumerate(draft.rows[:-1]):
+        row.cells[0].address = ("visits", "site", i)
+    draft.rows[-1].cells[0].address = ("visits", None, None)
+    forced = Forced(columns={("visits", "site")})
+    assert column(publish(draft, suppressed=True, forced=forced)) == [None, None, 70]
+    forced = Forced(cells={("visits", None, None), ("visits", "site", 0)})
+    # The total is hidden because a part is: the other rows have nothing to be taken from.
+    assert column(publish(draft, suppressed=True, forced=forced)) == [None, 40, None]
+
+
+def test_distinct_rows_follow_the_same_rule():
+    # People by site: the total is at most the sum of the rows, so 41 - 40 says the
+    # hidden site has at least 1 — and with a shown 40 it would say much more.
     table = publish(breakdown([3, 40], 41, kind=DISTINCT, unit=PEOPLE), suppressed=True)
-    assert column(table) == [None, 40, 41]
+    assert column(table) == [None, None, 41]
 
 
-def test_shares_hide_an_answer_when_the_rest_is_small():
+def test_shares_hide_the_answers_when_the_rest_is_small():
     # 25 of 30 chose it: shown, it would tell that 5 did not.
-    table = publish(breakdown([25, 12, 3], 30, kind=SHARES, unit=PEOPLE), suppressed=True)
-    assert column(table) == [None, 12, None, 30]
+    table = publish(breakdown([25, 12, 14], 30, kind=SHARES, unit=PEOPLE), suppressed=True)
+    assert column(table) == [None, None, None, 30]
+    table = publish(breakdown([15, 12, 14], 30, kind=SHARES, unit=PEOPLE), suppressed=True)
+    assert column(table) == [15, 12, 14, 30]
 
 
 def test_a_ratio_needs_both_parts_shown():
@@ -96,6 +120,14 @@ def test_a_ratio_column_follows_the_cells_it_comes_from():
     table = publish(draft, suppressed=True)
     assert column(table, 2) == [None, None]
     assert column(table, 1) == [60, 60]
+
+
+def test_a_ratio_is_hidden_when_a_total_it_comes_from_is_hidden_by_its_parts():
+    measure = Measure(0.5, RATIO, parts=(40, 80), part_keys=("collected", "given"))
+    rows = [DraftRow("ratio", [DraftCell(measure)])]
+    forced = Forced(cells={("collected", None, None)})
+    table = publish(DraftTable("t", ["n"], rows, LIST), suppressed=True, forced=forced)
+    assert column(table) == [None]
 
 
 def test_not_available_is_not_suppressed():

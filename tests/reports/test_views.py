@@ -229,3 +229,36 @@ def test_pages_render_in_spanish(scn, client_for):
         response = client.get(url)
         assert response.status_code == 200
         assert '<html lang="es">' in response.content.decode()
+
+
+def test_a_viewer_chooses_only_whole_past_quarters_and_years_of_the_whole_program(scn, client_for):
+    client = client_for(member(scn.program, Role.VIEWER))
+    page = client.get("/reports/utah/?start=2025-01-01&end=2025-02-14")
+    assert page.context["result"] is None
+    assert "whole past quarters and calendar years" in page.content.decode()
+    # Today's quarter is not over: it is not offered either.
+    today = dt.date.today()
+    quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    current = client.get(f"/reports/utah/?start={quarter_start}&end={quarter_start}")
+    assert current.context["result"] is None
+    # No site to choose: the figures are the whole program's.
+    site = client.get(f"/reports/utah/{Q1_QUERY}&site={scn.s2.pk}").context["result"]
+    assert site.scope == "Riverside"
+    chosen = client.get("/reports/utah/?period=2025-q1").context["result"]
+    assert (chosen.start, chosen.end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+
+
+def test_a_network_total_with_a_small_program_is_hidden_but_the_big_programs_stay(db, client_for):
+    network, a, b = _shared_network()
+    small = ProgramFactory(network=network, name="Tiny")
+    visit(small, SiteFactory(program=small), at(2, 1))
+    analyst = member(a, Role.VIEWER)
+    NetworkAnalyst.objects.create(user=analyst, network=network)
+    result = client_for(analyst).get("/reports/network/network/" + Q1_QUERY).context["result"]
+    by_program = next(t for t in result.tables() if t.title == "Programs")
+    visits = {r.label: r.cells[0].value for r in by_program.rows}
+    # North and South stay; Tiny's one visit is hidden, and so is the total it is part of.
+    assert visits["North"] > 10 and visits["South"] > 10
+    assert visits["Tiny"] is None and visits["Total"] is None
+    totals = {r.label: r.cells[0] for t in result.tables() for r in t.rows}
+    assert totals["Visits"].suppressed

@@ -78,47 +78,28 @@ def test_demographics_count_standard_answers_across_surveys_in_the_period(world,
     assert str(age.counts[0][1]) == "Under 25"
 
 
-def test_viewers_see_small_counts_suppressed_and_no_percentage_that_gives_them_away(world, survey):
+def test_coordinators_see_exact_counts_and_percentages(world, survey):
     for _ in range(14):
         submit(survey, {"overdose_6m": "no"}, site=world.site)
     for _ in range(3):
         submit(survey, {"overdose_6m": "yes"}, site=world.site)
     with program_scope(world.program):
-        results = survey_results(survey)
-    shown = present(results, suppressed=True, threshold=10)
+        shown = present(survey_results(survey))
     overdose = next(q for q in shown.questions if "overdose" in str(q.prompt))
     rows = {str(row.label): row for row in overdose.rows}
     assert shown.responses == 17 and overdose.total == 17
-    # 3 is hidden, and so is 14, which would give it away (17 - 14).
-    assert rows["Yes"].count is None and rows["Yes"].percent is None
-    assert rows["No"].count is None and rows["No"].percent is None
-    assert rows["Prefer not to say"].count == 0 and rows["No answer"].count == 0
-    assert shown.any_hidden
-
-    exact = present(results, suppressed=False, threshold=10)
-    overdose = next(q for q in exact.questions if "overdose" in str(q.prompt))
-    rows = {str(row.label): row for row in overdose.rows}
     assert (rows["Yes"].count, rows["Yes"].percent) == (3, 18)
     assert (rows["No"].count, rows["No"].percent) == (14, 82)
+    assert rows["Prefer not to say"].count == 0 and rows["No answer"].count == 0
 
 
-def test_a_small_total_hides_every_percentage(world, survey):
-    for _ in range(4):
-        submit(survey, {"gender": "woman"})
-    with program_scope(world.program):
-        shown = present(survey_results(survey), suppressed=True, threshold=10)
-    assert shown.responses is None
-    assert all(row.percent is None for q in shown.questions for row in q.rows)
-    assert all(row.count in (None, 0) for q in shown.questions for row in q.rows)
-
-
-def test_a_multiple_choice_answer_is_hidden_when_those_not_choosing_it_are_few(world, survey):
+def test_a_multiple_choice_answer_is_a_share_of_everyone_asked(world, survey):
     for _ in range(20):
         submit(survey, {"race_ethnicity": ["white"]})
     for _ in range(12):
         submit(survey, {"race_ethnicity": ["white", "black"]})
     with program_scope(world.program):
-        shown = present(survey_results(survey), suppressed=True, threshold=10)
+        shown = present(survey_results(survey))
     race = next(q for q in shown.questions if q.is_multiple)
     rows = {str(row.label): row for row in race.rows}
     assert (rows["Black or African American"].count, rows["Black or African American"].percent) == (
@@ -129,18 +110,16 @@ def test_a_multiple_choice_answer_is_hidden_when_those_not_choosing_it_are_few(w
     assert rows["Asian"].count == 0
 
 
-def test_the_sum_of_numbers_is_shown_to_viewers_only_above_the_threshold(world, survey):
+def test_the_numbers_given_are_added_up(world, survey):
     for n in range(5):
         submit(survey, {"reversals_6m": n})
     with program_scope(world.program):
         results = survey_results(survey)
-    reversals = lambda view: next(q for q in view.questions if q.kind == "number")  # noqa: E731
-    assert reversals(present(results, suppressed=True, threshold=3)).sum == 10
-    assert reversals(present(results, suppressed=True, threshold=10)).sum is None
-    assert reversals(present(results, suppressed=False, threshold=10)).sum == 10
+    reversals = next(q for q in present(results).questions if q.kind == "number")
+    assert reversals.sum == 10
 
 
 def test_a_survey_with_no_responses_shows_zero(world, survey):
     with program_scope(world.program):
-        shown = present(survey_results(survey), suppressed=True)
+        shown = present(survey_results(survey))
     assert shown.responses == 0 and shown.by_site == []

@@ -173,7 +173,10 @@ def test_the_list_shows_each_role_what_it_can_do(world, client_for, peer, viewer
     peer_page = client_for(peer).get("/surveys/").content.decode()
     assert f"/surveys/{open_survey.pk}/fill/" in peer_page and "/surveys/new/" not in peer_page
     viewer_page = client_for(viewer).get("/surveys/").content.decode()
-    assert f"/surveys/{open_survey.pk}/results/" in viewer_page
+    # A viewer reads the answers in the reports, by whole quarter and year: neither a
+    # survey's own results nor its count of responses, which grows as people answer.
+    assert f"/surveys/{open_survey.pk}/results/" not in viewer_page
+    assert 'data-testid="results-in-reports"' in viewer_page and "response" not in viewer_page
     assert "/fill/" not in viewer_page
 
 
@@ -318,7 +321,7 @@ def _results_cells(html: str) -> list[str]:
     return re.findall(r'<td class="num">(.*?)</td>', html, re.S)
 
 
-def test_results_suppress_small_counts_for_a_viewer_but_not_for_a_coordinator(
+def test_results_are_exact_for_a_coordinator_and_refused_below(
     world, client_for, viewer, coordinator, open_survey
 ):
     for _ in range(12):
@@ -326,28 +329,13 @@ def test_results_suppress_small_counts_for_a_viewer_but_not_for_a_coordinator(
     for _ in range(2):
         submit(open_survey, {"overdose_6m": "yes"}, site=world.site)
     url = f"/surveys/{open_survey.pk}/results/"
-
-    seen = client_for(viewer).get(url).content.decode()
-    assert "counts from 1 to 10 are not shown" in seen
-    assert 'data-testid="total-responses">Responses: <strong>14</strong>' in seen
-    overdose = seen.split("have you had an overdose?")[1].split("</table>")[0]
-    assert overdose.count(">suppressed<") == 2  # yes (2) and, in turn, no (12)
-    assert ">12<" not in overdose and ">2<" not in overdose
-    assert "86%" not in overdose and "14%" not in overdose and ">0%<" in overdose
-
+    assert client_for(viewer).get(url).status_code == 403
+    assert client_for(world.member).get(url).status_code == 403
     exact = client_for(coordinator).get(url).content.decode()
-    assert "You see exact figures" in exact
+    assert "Not for publication" in exact
+    assert 'data-testid="total-responses">Responses: <strong>14</strong>' in exact
     overdose = exact.split("have you had an overdose?")[1].split("</table>")[0]
-    assert "suppressed" not in overdose
     assert ">12<" in overdose and ">2<" in overdose and "86%" in overdose
-
-
-def test_results_show_counts_for_staff_only_after_suppression(world, client_for, open_survey):
-    submit(open_survey, {"gender": "woman"}, site=world.site)
-    staff = client_for(world.member).get(f"/surveys/{open_survey.pk}/results/").content.decode()
-    assert "suppressed" in staff and "<strong>1</strong>" not in staff
-    admin = client_for(world.owner).get(f"/surveys/{open_survey.pk}/results/").content.decode()
-    assert "<strong>1</strong>" in admin
 
 
 def test_the_fill_and_results_pages_take_a_fixed_number_of_queries(

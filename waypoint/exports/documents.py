@@ -17,10 +17,10 @@ from waypoint.reports.compose import build_report
 from waypoint.reports.dashboard import Chart, build_dashboard
 from waypoint.reports.dashboard import default_period as dashboard_period
 from waypoint.reports.definitions import TEMPLATES, network_templates, program_templates
+from waypoint.reports.grid import default_period as template_period
 from waypoint.reports.period import Period, Scope
 from waypoint.reports.publish import suppression_threshold
 from waypoint.reports.results import ReportResult, Section
-from waypoint.reports.views import default_period as template_period
 
 DASHBOARD = "dashboard"
 
@@ -53,10 +53,10 @@ def report_title(key: str) -> str:
     return str(template.title) if template else key
 
 
-def default_period(key: str) -> Period:
+def default_period(key: str, *, published: bool = False) -> Period:
     """The period the report page shows when none is chosen."""
     if key == DASHBOARD:
-        return dashboard_period()
+        return dashboard_period(published=published)
     return template_period(TEMPLATES[key])
 
 
@@ -77,7 +77,7 @@ def build_document(key: str, period: Period, scope: Scope, *, suppressed: bool) 
 
 def _dashboard_document(period: Period, scope: Scope, *, suppressed: bool) -> ExportDocument:
     board = build_dashboard(period, scope, suppressed=suppressed)
-    tables = [t for t in (board.weekly, board.by_site, board.by_modality) if t is not None]
+    tables = [t for t in (board.timeline, board.by_site, board.by_modality) if t is not None]
     result = ReportResult(
         key=DASHBOARD,
         title=_("Dashboard"),
@@ -92,6 +92,6 @@ def _dashboard_document(period: Period, scope: Scope, *, suppressed: bool) -> Ex
         sections=[
             Section(str(n), table.title, tables=[table]) for n, table in enumerate(tables, 1)
         ],
-        notes=[_("Weeks start on Monday.")],
+        notes=[] if board.by_quarter else [_("Weeks start on Monday.")],
     )
     return ExportDocument(result, charts=board.charts)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 from waypoint.core.scoping import scopes_disabled
+from waypoint.reports import grid
 from waypoint.reports.period import Period, Scope
 from waypoint.tasks import enqueue_on_commit
 
@@ -52,10 +53,14 @@ def request_export(
     A CSV or XLSX of a year or less is made at once: the job comes back done (or failed,
     with its message). Anything else is queued and made by a worker once the transaction
     commits; the job comes back queued. The file is made in the current language.
-    Raises ``PdfUnavailable`` when a PDF is asked for and PDFs cannot be made here.
+    Raises ``PdfUnavailable`` when a PDF is asked for and PDFs cannot be made here, and
+    ``ValueError`` for suppressed figures outside the publication grid (a site, or a
+    period that is not a whole past quarter or calendar year).
     """
     if (program is None) == (network is None):
         raise ValueError("an export is of a program or of a network")
+    if suppressed and (site is not None or not grid.is_published(period)):
+        raise ValueError("suppressed figures are for whole past quarters and years only")
     fmt = ExportFormat(fmt)
     if fmt == ExportFormat.PDF and not pdf_available():
         raise PdfUnavailable(unavailable_message())

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
+from waypoint.reports import audience
 
 from . import responses, services
 from .documents import program_report_keys
@@ -29,12 +30,11 @@ from .models import ExportJob
 from .renderers import PdfUnavailable
 
 RECENT = 50
-PREFILL = ("report", "start", "end", "site", "network", "published")
+PREFILL = ("report", "period", "start", "end", "site", "network", "published")
 
 
 def sees_exact(request: HttpRequest, data) -> bool:
-    """The report page's rule (``reports.views.sees_exact``), for the data of a form."""
-    return request.membership.has_role(Role.COORDINATOR) and data.get("published") != "1"
+    return audience.sees_exact(request.membership, data)
 
 
 def prefill_query(data) -> str:
@@ -58,7 +58,13 @@ def _job(request: HttpRequest, job_id: int) -> ExportJob | None:
 def index(request: HttpRequest) -> HttpResponse:
     """The user's recent exports of this program, and a report to export."""
     data = request.GET if "report" in request.GET else None
-    form = export_form(data, keys=program_report_keys(), program=request.program, with_format=False)
+    form = export_form(
+        data,
+        keys=program_report_keys(),
+        program=request.program,
+        with_format=False,
+        published=not sees_exact(request, request.GET),
+    )
     jobs = ExportJob.objects.filter(requested_by=request.user).select_related("site")[:RECENT]
     return responses.index_page(
         request,
@@ -73,7 +79,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @program_role(Role.VIEWER)
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
-    form = export_form(request.POST, keys=program_report_keys(), program=request.program)
+    form = export_form(
+        request.POST,
+        keys=program_report_keys(),
+        program=request.program,
+        published=not sees_exact(request, request.POST),
+    )
     if not form.is_valid():
         return responses.refused(request, form, back=reverse("exports:index"))
     data = form.cleaned_data

@@ -19,8 +19,8 @@ from waypoint.core.models import Role, Site
 from .compose import build_report
 from .definitions import TEMPLATES, program_templates
 from .forms import PeriodForm
+from .grid import default_period
 from .period import Scope
-from .views import default_period
 
 router = Router(tags=["reports"])
 
@@ -86,9 +86,15 @@ class ReportOut(Schema):
 
 class ReportQuery(Schema):
     key: str = Field(description="A report key from /reports/templates", max_length=40)
-    start: dt.date | None = Field(None, description="First day (with end; default: the report's)")
+    start: dt.date | None = Field(
+        None,
+        description="First day (with end; default: the report's). Suppressed figures are "
+        "for whole past quarters and calendar years only.",
+    )
     end: dt.date | None = Field(None, description="Last day, included")
-    site_id: int | None = Field(None, description="Only this site of the program")
+    site_id: int | None = Field(
+        None, description="Only this site of the program (exact figures only)"
+    )
     published: bool = Field(False, description="Suppressed figures even for coordinators")
 
 
@@ -117,19 +123,28 @@ def get_report(request, query: Query[ReportQuery]):
     template = TEMPLATES.get(query.key)
     if template is None or not template.program:
         raise HttpError(404, _("There is no report with that key."))
+    exact = principal.role.at_least(Role.COORDINATOR) and not query.published
     site = None
     if query.site_id is not None:
         site = Site.objects.filter(program=principal.program, pk=query.site_id).first()
         if site is None:
             raise HttpError(404, _("That site is not part of your program."))
+        if not exact:
+            raise HttpError(
+                400,
+                _(
+                    "Published figures are for the whole program: a single site's report "
+                    "shows exact figures, for coordinators and admins."
+                ),
+            )
     form = PeriodForm(
         {"start": query.start or "", "end": query.end or ""},
         program=None,
         default=default_period(template),
+        published=not exact,
     )
     if not form.is_valid():
         raise HttpError(400, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    exact = principal.role.at_least(Role.COORDINATOR) and not query.published
     result = build_report(
         template, form.period, Scope.of_program(principal.program, site), suppressed=not exact
     )

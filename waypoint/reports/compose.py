@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from waypoint.core.scoping import program_scope
+
+from . import grid
 from .definitions.base import Answers, ByCategory, Items, Ratio, ReportTemplate
 from .indicators.base import (
     DISTINCT,
     PERCENT,
     RATIO,
     SHARES,
+    AggregateIndicator,
     Breakdown,
     Calculator,
     Measure,
@@ -23,6 +30,9 @@ from .publish import (
     DraftCell,
     DraftRow,
     DraftTable,
+    Forced,
+    hidden_addresses,
+    programs_forced,
     publish,
     suppression_threshold,
 )
@@ -48,16 +58,12 @@ def items_table(part: Items, calc: Calculator) -> DraftTable:
         else:
             measure = total_of(calc.value(line.indicator))
             if line.note:
-                measure = Measure(
-                    measure.value,
-                    measure.unit,
-                    measure.parts,
-                    " ".join(filter(None, [measure.note, str(line.note)])),
-                )
+                note = " ".join(filter(None, [measure.note, str(line.note)]))
+                measure = replace(measure, note=note)
             description = str(get(line.indicator).description)
-        rows.append(
-            DraftRow(str(line.label), [DraftCell(measure)], line.number, False, description)
-        )
+        address = (line.indicator, None, None) if line.indicator else None
+        cell = DraftCell(measure, address=address)
+        rows.append(DraftRow(str(line.label), [cell], line.number, False, description))
     return DraftTable(
         str(part.title), [_("Figure")], rows, LIST, row_header=_("Item"), number=part.number
     )
@@ -115,7 +121,8 @@ def by_category_table(part: ByCategory, calc: Calculator) -> DraftTable:
                 )
                 cells.append(DraftCell(measure, refs))
             else:
-                cells.append(DraftCell(cell_for(column, category)))
+                address = (column, None, None) if category is None else (column, part.by, category)
+                cells.append(DraftCell(cell_for(column, category), address=address))
         rows.append(DraftRow(str(label), cells, is_total=category is None))
 
     def kind_of(column) -> str:
@@ -150,8 +157,10 @@ def category_header(by: str) -> str:
 def answers_table(part: Answers, calc: Calculator) -> DraftTable:
     found = calc.value(part.indicator)
     indicator = get(part.indicator)
+    total = (part.indicator, None, None)
     if not isinstance(found, Breakdown):
-        row = DraftRow(str(indicator.name), [DraftCell(found), DraftCell(Measure(None, PERCENT))])
+        cells = [DraftCell(found, address=total), DraftCell(Measure(None, PERCENT))]
+        row = DraftRow(str(indicator.name), cells)
         return DraftTable(
             str(part.title), [_("People"), _("Share")], [row], LIST, number=part.number
         )
@@ -160,7 +169,7 @@ def answers_table(part: Answers, calc: Calculator) -> DraftTable:
         DraftRow(
             c.label,
             [
-                DraftCell(c.measure),
+                DraftCell(c.measure, address=(part.indicator, "answer", c.key)),
                 DraftCell(ratio(c.measure, found.total, True), refs=((r, 0), (total_row, 0))),
             ],
         )
@@ -169,7 +178,9 @@ def answers_table(part: Answers, calc: Calculator) -> DraftTable:
     total_label = _("Responses asked") if found.kind == SHARES else _("Total")
     rows.append(
         DraftRow(
-            total_label, [DraftCell(found.total), DraftCell(Measure(None, PERCENT))], is_total=True
+            total_label,
+            [DraftCell(found.total, address=total), DraftCell(Measure(None, PERCENT))],
+            is_total=True,
         )
     )
     return DraftTable(
@@ -187,6 +198,55 @@ def answers_table(part: Answers, calc: Calculator) -> DraftTable:
 BUILDERS = {Items: items_table, ByCategory: by_category_table, Answers: answers_table}
 
 
+def _by_program(key: str) -> bool:
+    indicator = get(key)
+    return isinstance(indicator, AggregateIndicator) and "program" in indicator.disaggregations
+
+
+def hidden_inside(
+    drafts_for: Callable[[Calculator], list[DraftTable]],
+    drafts: list[DraftTable],
+    whole: Calculator,
+    threshold: int,
+) -> Forced:
+    """What the parts of an aggregate hide (rule 3 of ``suppression.py``): each quarter of
+    a year, and for a network each program in each quarter. ``drafts`` are the tables of
+    the aggregate, ``drafts_for(calc)`` lays them out for a part. Nothing for a single
+    quarter of a program."""
+    forced = Forced()
+    period, scope = whole.period, whole.scope
+    quarters = grid.quarters_of(period)
+    if not scope.is_network:
+        if quarters != [period]:
+            for quarter in quarters:
+                for draft in drafts_for(whole.part(quarter)):
+                    forced |= hidden_addresses(draft, threshold)
+        return forced
+    cells = [cell for draft in drafts for row in draft.rows for cell in row.cells]
+    keys = {
+        cell.address[0]
+        for cell in cells
+        if cell.address and cell.address[1] in (None, "program") and cell.measure.is_count
+    } | {key for cell in cells for key in cell.measure.part_keys}
+    by_quarter = []
+    for quarter in quarters:
+        calc = whole.part(quarter)
+        calc.prefetch_breakdowns(sorted(k for k in keys if _by_program(k)), "program")
+        values = {}
+        for key in sorted(keys):
+            if _by_program(key):
+                found = calc.breakdown(key, "program").categories
+                values[key] = {c.key: c.measure.value for c in found}
+            else:
+                values[key] = {}
+                for program in scope.network.programs.all():
+                    with program_scope(program):
+                        part = Calculator(quarter, Scope.of_program(program))
+                        values[key][program.pk] = total_of(part.value(key)).value
+        by_quarter.append(values)
+    return programs_forced(by_quarter, threshold)
+
+
 def build_report(
     template: ReportTemplate,
     period: Period,
@@ -195,15 +255,27 @@ def build_report(
     suppressed: bool,
     threshold: int | None = None,
 ) -> ReportResult:
-    """The whole report. ``suppressed`` must be True for anyone below coordinator."""
+    """The whole report. ``suppressed`` must be True for anyone below coordinator; a
+    suppressed report is meant for a period of the publication grid (``grid.py``)."""
     threshold = suppression_threshold() if threshold is None else threshold
+
+    def drafts_for(calc: Calculator) -> list[DraftTable]:
+        calc.prefetch(template.indicator_keys())
+        return [
+            BUILDERS[type(part)](part, calc)
+            for definition in template.sections
+            for part in definition.parts
+        ]
+
     calc = Calculator(period, scope)
-    calc.prefetch(template.indicator_keys())
+    drafts = drafts_for(calc)
+    forced = hidden_inside(drafts_for, drafts, calc, threshold) if suppressed else None
+    laid_out = iter(drafts)
     sections = []
     for definition in template.sections:
         tables = [
-            publish(BUILDERS[type(part)](part, calc), suppressed=suppressed, threshold=threshold)
-            for part in definition.parts
+            publish(next(laid_out), suppressed=suppressed, threshold=threshold, forced=forced)
+            for _part in definition.parts
         ]
         sections.append(
             Section(definition.number, str(definition.title), str(definition.wording), tables)

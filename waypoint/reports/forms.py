@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.models import Site
 
+from . import grid
 from .models import NetworkReportSettings, ReportSettings
 from .period import Period
 
@@ -25,7 +26,11 @@ class DateInput(forms.DateInput):
 
 
 class PeriodForm(forms.Form):
-    """``?start=&end=`` (both days included) and, for a program, ``&site=``."""
+    """``?start=&end=`` (both days included) and, for a program, ``&site=``.
+
+    ``published=True`` is the form of a suppressed audience (viewers, analysts): it offers
+    only the publication grid (``grid.py``) — ``?period=`` a past quarter or calendar
+    year, or ``start``/``end`` naming one exactly — and no site."""
 
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To (included)"), required=False, widget=DateInput())
@@ -33,10 +38,13 @@ class PeriodForm(forms.Form):
         label=_("Site"), queryset=Site.unscoped.none(), required=False, empty_label=_("All sites")
     )
 
-    def __init__(self, data=None, *, program=None, default: Period, **kwargs):
+    def __init__(self, data=None, *, program=None, default: Period, published=False, **kwargs):
         super().__init__(data, **kwargs)
         self.default = default
-        if program is None:
+        self.published = published
+        if published:
+            self._offer_grid(default)
+        if program is None or published:
             del self.fields["site"]
         else:
             self.fields["site"].queryset = Site.objects.filter(program=program).order_by(
@@ -47,8 +55,24 @@ class PeriodForm(forms.Form):
         if not self.is_bound:
             self.initial.update(start=default.start, end=default.end)
 
+    def _offer_grid(self, default: Period) -> None:
+        offered = grid.choices()
+        self.fields["period"] = forms.ChoiceField(
+            label=_("Period"),
+            required=False,
+            choices=[(grid.key(p), grid.label(p)) for p in offered],
+            help_text=_("Published figures cover whole past quarters and calendar years."),
+        )
+        self.fields["start"].widget = forms.HiddenInput()
+        self.fields["end"].widget = forms.HiddenInput()
+        self.initial["period"] = grid.key(default)
+        self.order_fields(["period"])
+
     def clean(self):
         data = super().clean()
+        if self.published and data.get("period"):
+            chosen = grid.from_key(data["period"])
+            data["start"], data["end"] = chosen.start, chosen.end
         start, end = data.get("start"), data.get("end")
         if self.errors:
             return data
@@ -63,6 +87,15 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError(_("Choose a period of ten years or less."))
             if start < EARLIEST or end > LATEST:
                 raise forms.ValidationError(_("Choose dates from the year 2000 to 2100."))
+            if self.published and not grid.is_published(Period(start, end)):
+                raise forms.ValidationError(
+                    _(
+                        "Published figures cover whole past quarters and calendar years "
+                        "only, so that no small number can be worked out by comparing "
+                        "periods. Choose one of those, or ask a coordinator for exact "
+                        "figures."
+                    )
+                )
         return data
 
     @property
@@ -81,13 +114,13 @@ class PeriodForm(forms.Form):
 class NetworkPeriodForm(PeriodForm):
     network = forms.TypedChoiceField(label=_("Network"), coerce=int, required=False)
 
-    def __init__(self, data=None, *, networks, default: Period, **kwargs):
-        super().__init__(data, program=None, default=default, **kwargs)
+    def __init__(self, data=None, *, networks, default: Period, published=True, **kwargs):
+        super().__init__(data, program=None, default=default, published=published, **kwargs)
         self.networks = {network.pk: network for network in networks}
         self.fields["network"].choices = [(n.pk, n.name) for n in networks]
         if len(networks) < 2:
             self.fields["network"].widget = forms.HiddenInput()
-        self.order_fields(["network", "start", "end"])
+        self.order_fields(["network", "period", "start", "end"])
 
     @property
     def chosen_network(self):

@@ -17,9 +17,9 @@ from . import services
 from .compose import build_report
 from .definitions import TEMPLATES, network_templates
 from .forms import NetworkPeriodForm, NetworkReportSettingsForm
+from .grid import default_period
 from .models import NetworkReportSettings
 from .period import Scope
-from .views import default_period
 
 
 @network_analyst

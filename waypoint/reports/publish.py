@@ -1,22 +1,21 @@
 """Turning exact figures into the cells people see, with small-cell suppression.
 
-Viewers, analysts and the public see suppressed tables (STANDARDS §3): every count from
-1 to the threshold is hidden (primary suppression), then more cells are hidden until no
-hidden count can be worked out from the rest (complementary suppression, done by
-``suppression.suppress_series``). How a table's rows relate decides what can be worked
-out:
+Viewers, analysts and the public see suppressed tables (STANDARDS §3): the rules are in
+``suppression.py``, the periods they may ask for in ``grid.py``. How a table's rows
+relate decides what can be worked out:
 
 - ``LIST``: unrelated figures, one per row: each is hidden on its own.
-- ``BREAKDOWN``: rows are categories of one or more columns, with a total row. An
-  additive column (visits by site) is one series whose total is known. A distinct
-  column (people by site — one person can visit two sites) has no such equation, so each
-  cell is judged on its own. A shares column (answers where several could be chosen)
-  is one series per row: the row's count and the rest of the total.
+- ``BREAKDOWN``: rows are categories of one or more columns, with a total row. Each
+  column is one breakdown, decided by ``suppression.decide`` with the column's kind
+  (additive, distinct or shares).
 
-A percentage or ratio is shown only when the counts it comes from may be shown: none
-of its ``parts`` is a small count, and none of the cells it points at (``refs``) was
-hidden. Totals are hidden only when they are small themselves or no other cell is
-left, so the same total gets the same decision in every table of a report.
+Every cell of a draft carries its **address** — (indicator, dimension, category), or
+(indicator, None, None) for a total — so a figure gets the same decision wherever it
+appears, and a figure for a year or a network can be hidden because one of the
+quarters or programs it sums hid it (``Forced``). A percentage or ratio is shown only
+when the counts it comes from may be shown: none of its ``parts`` is a small count,
+none of the cells it points at (``refs``) was hidden, and none of the totals it is
+worked out from (``sources``) is hidden.
 """
 
 from __future__ import annotations
@@ -25,9 +24,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from .indicators.base import ADDITIVE, DISTINCT, SHARES, Measure
+from .indicators.base import DISTINCT, Measure
 from .results import Cell, Row, Table
-from .suppression import suppress_series
+from .suppression import decide, is_small
+
+Address = tuple[str, str | None, object]  # (indicator, dimension or None, category or None)
 
 LIST, BREAKDOWN = "list", "breakdown"
 
@@ -40,6 +41,26 @@ def suppression_threshold() -> int:
 class DraftCell:
     measure: Measure
     refs: tuple[tuple[int, int], ...] = ()  # (row, column) of the cells it is worked out from
+    address: Address | None = None
+
+    @property
+    def sources(self) -> list[Address]:
+        """The totals a derived figure (a ratio, a rate) is worked out from."""
+        return [(key, None, None) for key in self.measure.part_keys]
+
+
+@dataclass
+class Forced:
+    """What the parts of an aggregate hid: cells hidden at a quarter or a program, and
+    breakdowns (indicator, dimension) hidden whole at one of them."""
+
+    cells: set = field(default_factory=set)
+    columns: set = field(default_factory=set)
+
+    def __ior__(self, other: Forced) -> Forced:
+        self.cells |= other.cells
+        self.columns |= other.columns
+        return self
 
 
 @dataclass
@@ -63,75 +84,116 @@ class DraftTable:
     notes: list[str] = field(default_factory=list)
 
 
-def _small(value, threshold: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= threshold
-
-
 def _primary(measure: Measure, threshold: int) -> bool:
     if measure.value is None:
         return False
-    if measure.is_count and _small(measure.value, threshold):
+    if measure.is_count and is_small(measure.value, threshold):
         return True
-    return any(_small(part, threshold) for part in measure.parts)
+    return any(is_small(part, threshold) for part in measure.parts)
 
 
-def _column_hidden(draft: DraftTable, column: int, threshold: int) -> set[tuple[int, int]]:
+def _column(draft: DraftTable, column: int, threshold: int, forced: Forced) -> set:
     body = [r for r, row in enumerate(draft.rows) if not row.is_total]
     totals = [r for r, row in enumerate(draft.rows) if row.is_total]
-    measures = {r: draft.rows[r].cells[column].measure for r in body + totals}
-    counts = all(m.is_count and isinstance(m.value, int) and not m.parts for m in measures.values())
-    kind = draft.kinds[column] if column < len(draft.kinds) else DISTINCT
-    hidden: set[tuple[int, int]] = set()
-    if counts and kind == ADDITIVE and len(totals) == 1:
-        values = [measures[r].value for r in body]
-        total = measures[totals[0]].value
-        if sum(values) == total:
-            table = suppress_series(values, threshold)
-            hidden |= {(r, column) for r, v in zip(body, table.cells[0], strict=True) if v is None}
-            if table.row_totals[0] is None:
-                hidden.add((totals[0], column))
-            return hidden
-    if counts and kind == SHARES and len(totals) == 1:
-        total = measures[totals[0]].value
-        for r in body:
-            share = suppress_series([measures[r].value, total - measures[r].value], threshold)
-            if share.cells[0][0] is None:
-                hidden.add((r, column))
-        if _small(total, threshold):
-            hidden.add((totals[0], column))
-        return hidden
-    return {(r, column) for r, m in measures.items() if _primary(m, threshold)}
+    cells = {r: draft.rows[r].cells[column] for r in body + totals}
+    counts = all(
+        c.measure.is_count and isinstance(c.measure.value, int) and not c.measure.parts
+        for c in cells.values()
+    )
+    if not counts or len(totals) != 1:
+        return {
+            (r, column)
+            for r, c in cells.items()
+            if _primary(c.measure, threshold) or c.address in forced.cells
+        }
+    total = cells[totals[0]]
+    addresses = [cells[r].address for r in body]
+    breakdown = next(((a[0], a[1]) for a in addresses if a is not None), None)
+    decision = decide(
+        [cells[r].measure.value for r in body],
+        total.measure.value,
+        threshold,
+        kind=draft.kinds[column] if column < len(draft.kinds) else DISTINCT,
+        forced=[i for i, a in enumerate(addresses) if a in forced.cells],
+        total_forced=total.address in forced.cells,
+        whole=breakdown in forced.columns,
+    )
+    hidden = {(body[i], column) for i in decision.parts}
+    return hidden | ({(totals[0], column)} if decision.total else set())
 
 
-def hidden_cells(draft: DraftTable, threshold: int) -> set[tuple[int, int]]:
+def hidden_cells(draft: DraftTable, threshold: int, forced: Forced | None = None) -> set:
     """Positions to hide. Cells worked out from others are settled last."""
+    forced = forced or Forced()
     width = len(draft.columns)
     derived = {
-        (r, c) for r, row in enumerate(draft.rows) for c, cell in enumerate(row.cells) if cell.refs
+        (r, c)
+        for r, row in enumerate(draft.rows)
+        for c, cell in enumerate(row.cells)
+        if cell.refs or cell.measure.part_keys
     }
     hidden: set[tuple[int, int]] = set()
     if draft.layout == BREAKDOWN:
         for column in range(width):
             if not any((r, column) in derived for r in range(len(draft.rows))):
-                hidden |= _column_hidden(draft, column, threshold)
+                hidden |= _column(draft, column, threshold, forced)
     else:
         hidden = {
             (r, c)
             for r, row in enumerate(draft.rows)
             for c, cell in enumerate(row.cells)
-            if (r, c) not in derived and _primary(cell.measure, threshold)
+            if (r, c) not in derived
+            and (_primary(cell.measure, threshold) or cell.address in forced.cells)
         }
     for r, c in derived:
         cell = draft.rows[r].cells[c]
-        if _primary(cell.measure, threshold) or any(ref in hidden for ref in cell.refs):
+        if (
+            _primary(cell.measure, threshold)
+            or any(ref in hidden for ref in cell.refs)
+            or any(source in forced.cells for source in cell.sources)
+        ):
             hidden.add((r, c))
     return hidden
 
 
-def publish(draft: DraftTable, *, suppressed: bool, threshold: int | None = None) -> Table:
-    """The table people see: exact when ``suppressed`` is False (coordinators, admins)."""
+def hidden_addresses(draft: DraftTable, threshold: int) -> Forced:
+    """What a quarter's (or a program's) table hides, for the aggregates above it."""
+    found = Forced()
+    for r, c in hidden_cells(draft, threshold):
+        address = draft.rows[r].cells[c].address
+        if address is not None:
+            found.cells.add(address)
+            if address[1] is not None:
+                found.columns.add(address[:2])
+    return found
+
+
+def programs_forced(by_quarter: list[dict], threshold: int) -> Forced:
+    """What a network's programs hide, from each quarter's counts ``{key: {program:
+    value}}``: a network total with a small program in any quarter, and — for a year —
+    a program's row with a small quarter."""
+    forced = Forced()
+    for values in by_quarter:
+        for key, programs in values.items():
+            small = {pk for pk, value in programs.items() if is_small(value, threshold)}
+            if small:
+                forced.cells.add((key, None, None))
+            if len(by_quarter) > 1:
+                forced.cells |= {(key, "program", pk) for pk in small}
+    return forced
+
+
+def publish(
+    draft: DraftTable,
+    *,
+    suppressed: bool,
+    threshold: int | None = None,
+    forced: Forced | None = None,
+) -> Table:
+    """The table people see: exact when ``suppressed`` is False (coordinators, admins).
+    ``forced``: what the quarters or programs inside an aggregate hid."""
     threshold = suppression_threshold() if threshold is None else threshold
-    hidden = hidden_cells(draft, threshold) if suppressed else set()
+    hidden = hidden_cells(draft, threshold, forced) if suppressed else set()
     rows = [
         Row(
             label=row.label,

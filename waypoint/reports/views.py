@@ -11,35 +11,27 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
-from . import services
+from . import audience, services
 from .compose import build_report
 from .dashboard import build_dashboard
 from .dashboard import default_period as dashboard_period
 from .definitions import TEMPLATES, program_templates
 from .forms import PeriodForm, ReportSettingsForm
+from .grid import default_period
 from .indicators.coverage import report_settings
 from .models import ReportSettings
-from .period import Period, Scope
+from .period import Scope
 from .publish import suppression_threshold
 
 
-def default_period(template) -> Period:
-    """The last full calendar year for yearly forms, else the last full quarter."""
-    if template.default_period == "year":
-        return Period.calendar_year(timezone.localdate().year - 1)
-    return Period.last_full_quarter()
-
-
 def sees_exact(request: HttpRequest) -> bool:
-    """Coordinators and admins see exact program figures unless they ask otherwise."""
-    return request.membership.has_role(Role.COORDINATOR) and request.GET.get("published") != "1"
+    return audience.sees_exact(request.membership, request.GET)
 
 
 def _query_without(request: HttpRequest, name: str) -> str:
@@ -91,13 +83,17 @@ def report(request: HttpRequest, report_key: str) -> HttpResponse:
     if (ask := link_for_another_program(request)) is not None:
         return ask
     template = TEMPLATES[report_key]
+    exact = sees_exact(request)
     form = PeriodForm(
-        request.GET or None, program=request.program, default=default_period(template)
+        request.GET or None,
+        program=request.program,
+        default=default_period(template),
+        published=not exact,
     )
     result = None
     if not form.is_bound or form.is_valid():
         scope = Scope.of_program(request.program, form.chosen_site)
-        result = build_report(template, form.period, scope, suppressed=not sees_exact(request))
+        result = build_report(template, form.period, scope, suppressed=not exact)
     return render(
         request,
         template.html_template,
@@ -117,11 +113,17 @@ def report(request: HttpRequest, report_key: str) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     if (ask := link_for_another_program(request)) is not None:
         return ask
-    form = PeriodForm(request.GET or None, program=request.program, default=dashboard_period())
+    exact = sees_exact(request)
+    form = PeriodForm(
+        request.GET or None,
+        program=request.program,
+        default=dashboard_period(published=not exact),
+        published=not exact,
+    )
     board = None
     if not form.is_bound or form.is_valid():
         scope = Scope.of_program(request.program, form.chosen_site)
-        board = build_dashboard(form.period, scope, suppressed=not sees_exact(request))
+        board = build_dashboard(form.period, scope, suppressed=not exact)
     return render(
         request,
         "reports/dashboard.html",
@@ -129,7 +131,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "board": board,
             "can_see_exact": request.membership.has_role(Role.COORDINATOR),
-            "suppressed": not sees_exact(request),
+            "suppressed": not exact,
             "threshold": suppression_threshold(),
             "query": _query_without(request, "published"),
         },

@@ -239,12 +239,12 @@ def poster(request: HttpRequest, survey_id: int) -> HttpResponse:
     return render(request, "surveys/poster.html", context)
 
 
-@program_role(Role.VIEWER)
+@program_role(Role.COORDINATOR)
 @require_GET
 def results(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """Counts per answer. Coordinators and admins see exact figures; everyone else sees
-    small counts suppressed."""
+    """Exact counts per answer, for coordinators and admins. Everyone else reads the
+    answers in the reports, by whole quarter and year (``reports/grid.py``): one
+    survey's own figures, read as answers come in, could be compared with those."""
     survey = _survey(survey_id)
-    exact = request.membership.has_role(Role.COORDINATOR)
-    view = present(survey_results(survey), suppressed=not exact)
+    view = present(survey_results(survey))
     return render(request, "surveys/results.html", {"survey": survey, "results": view})

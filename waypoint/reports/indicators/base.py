@@ -22,6 +22,9 @@ from django.utils.translation import gettext as _
 
 from .. import rollups
 from ..period import Period, Scope
+from ..suppression import ADDITIVE as ADDITIVE
+from ..suppression import DISTINCT as DISTINCT
+from ..suppression import SHARES as SHARES
 from . import sources
 
 # Units. The first group are counts of people, visits or supplies: small ones are
@@ -38,10 +41,8 @@ COUNTS = frozenset({PEOPLE, VISITS, EVENTS, SYRINGES, DOSES, UNITS})
 RATIO, PERCENT, RATE = "ratio", "percent", "per_person_year"
 HOURS, DAYS, TEXT, NUMBER = "hours", "days", "text", "number"
 
-# Breakdown kinds: rows that add up to the total; rows that may overlap (one person at
-# two sites), so the total is not their sum; rows that are each a share of the total
-# (answers to a question where several could be chosen).
-ADDITIVE, DISTINCT, SHARES = "additive", "distinct", "shares"
+# Breakdown kinds (how rows relate to the total: ADDITIVE, DISTINCT, SHARES) are the
+# suppression rules' own, imported above.
 
 ALL_SCOPES = frozenset({"site", "program", "network"})
 RAW, ROLLUP = "raw", "rollup"
@@ -50,13 +51,14 @@ RAW, ROLLUP = "raw", "rollup"
 @dataclass(frozen=True)
 class Measure:
     """One computed value. ``value`` None means it could not be worked out (see ``note``).
-    ``parts`` are the counts a ratio, percentage or rate was worked out from: it is
-    shown only when every part may be shown."""
+    ``parts`` are the counts a ratio, percentage or rate was worked out from, and
+    ``part_keys`` the indicators they are: it is shown only when every part may be."""
 
     value: int | float | str | None
     unit: str
     parts: tuple[int, ...] = ()
     note: str = ""
+    part_keys: tuple[str, ...] = ()
 
     @property
     def is_count(self) -> bool:
@@ -209,6 +211,12 @@ class Calculator:
             with self.scope.opened():
                 self._shared["from_rollups"] = self.use_rollups and rollups.ready(self.scope)
         return self._shared["from_rollups"]
+
+    def part(self, period: Period) -> Calculator:
+        """A calculator for a part of this one's period (a quarter of a year), sharing
+        what it already asked of the database about the scope."""
+        shared = {k: v for k, v in self._shared.items() if k == "from_rollups"}
+        return Calculator(period, self.scope, self.use_rollups, _shared=shared)
 
     def prefetch(self, keys: Iterable[str]) -> None:
         keys = list(keys)

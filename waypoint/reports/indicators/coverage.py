@@ -28,6 +28,9 @@ SIZE_BANDS = (
 )
 
 
+GIVEN = ("syringes_given",)
+
+
 def annualized(count: int, period: Period) -> int:
     """``count`` scaled to a year: as is for a 365- or 366-day period, else × 365 ÷ days."""
     if period.days in (365, 366):
@@ -69,9 +72,9 @@ def _coverage(calc: Calculator) -> Measure:
     given = calc.count("syringes_given")
     population = estimate(calc).pwid_population
     if not population:
-        return Measure(None, RATE, parts=(given,), note=no_estimate(calc))
+        return Measure(None, RATE, parts=(given,), part_keys=GIVEN, note=no_estimate(calc))
     value = round(annualized(given, calc.period) / population, 1)
-    return Measure(value, RATE, parts=(given,))
+    return Measure(value, RATE, parts=(given,), part_keys=GIVEN)
 
 
 COVERAGE = FunctionIndicator(
@@ -92,7 +95,9 @@ COVERAGE = FunctionIndicator(
 def _coverage_band(calc: Calculator) -> Measure:
     coverage = calc.value("syringe_coverage")
     if coverage.value is None:
-        return Measure(None, TEXT, parts=coverage.parts, note=coverage.note)
+        return Measure(
+            None, TEXT, parts=coverage.parts, part_keys=coverage.part_keys, note=coverage.note
+        )
     settings = estimate(calc)
     if coverage.value < settings.coverage_low_below:
         band = gettext("Low")
@@ -100,7 +105,7 @@ def _coverage_band(calc: Calculator) -> Measure:
         band = gettext("High")
     else:
         band = gettext("Medium")
-    return Measure(band, TEXT, parts=coverage.parts)
+    return Measure(band, TEXT, parts=coverage.parts, part_keys=coverage.part_keys)
 
 
 COVERAGE_BAND = FunctionIndicator(
@@ -121,8 +126,8 @@ def _size_band(calc: Calculator) -> Measure:
     yearly = annualized(given, calc.period)
     for low, high, label in SIZE_BANDS:
         if yearly >= low and (high is None or yearly <= high):
-            return Measure(str(label), TEXT, parts=(given,))
-    return Measure(gettext("No syringes distributed"), TEXT, parts=(given,))
+            return Measure(str(label), TEXT, parts=(given,), part_keys=GIVEN)
+    return Measure(gettext("No syringes distributed"), TEXT, parts=(given,), part_keys=GIVEN)
 
 
 SIZE_BAND = FunctionIndicator(
@@ -139,7 +144,7 @@ SIZE_BAND = FunctionIndicator(
 
 def _syringes_per_year(calc: Calculator) -> Measure:
     given = calc.count("syringes_given")
-    return Measure(annualized(given, calc.period), SYRINGES, parts=(given,))
+    return Measure(annualized(given, calc.period), SYRINGES, parts=(given,), part_keys=GIVEN)
 
 
 SYRINGES_PER_YEAR = FunctionIndicator(
@@ -157,8 +162,12 @@ def _reached(calc: Calculator) -> Measure:
     people = calc.count("unique_people")
     population = estimate(calc).pwid_population
     if not population:
-        return Measure(None, PERCENT, parts=(people,), note=no_estimate(calc))
-    return Measure(round(100 * people / population, 1), PERCENT, parts=(people,))
+        return Measure(
+            None, PERCENT, parts=(people,), part_keys=("unique_people",), note=no_estimate(calc)
+        )
+    return Measure(
+        round(100 * people / population, 1), PERCENT, parts=(people,), part_keys=("unique_people",)
+    )
 
 
 REACHED = FunctionIndicator(

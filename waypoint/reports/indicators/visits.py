@@ -188,7 +188,13 @@ def _collection_ratio(calc: Calculator) -> Measure:
     collected, given = calc.count("syringes_collected"), calc.count("syringes_given")
     value = round(collected / given, 2) if given else None
     note = "" if given else str(_("No syringes were distributed in the period."))
-    return Measure(value, RATIO, parts=(collected, given), note=note)
+    return Measure(
+        value,
+        RATIO,
+        parts=(collected, given),
+        note=note,
+        part_keys=("syringes_collected", "syringes_given"),
+    )
 
 
 COLLECTION_RATIO = FunctionIndicator(
@@ -245,7 +251,13 @@ def _regular_access(calc: Calculator) -> Measure:
     regular, people = calc.count("regular_people"), calc.count("unique_people")
     value = round(100 * regular / people, 1) if people else None
     note = "" if people else str(_("No participant with a record visited in the period."))
-    return Measure(value, PERCENT, parts=(regular, people), note=note)
+    return Measure(
+        value,
+        PERCENT,
+        parts=(regular, people),
+        note=note,
+        part_keys=("regular_people", "unique_people"),
+    )
 
 
 REGULAR_ACCESS = FunctionIndicator(
