@@ -302,6 +302,7 @@ def test_no_combination_of_published_figures_narrows_a_hidden_count(history, cli
                 unit = ("site", site.pk) if site else ("program", program.pk)
                 unit_sites = [site.pk] if site else [s.pk for s in program_sites]
                 collector.add(result, template, unit_sites, period, unit, network=False)
+    obtained += dashboards(viewer, collector, asked, program, program_sites)
     analyst_user = member(program, Role.VIEWER)
     NetworkAnalyst.objects.create(user=analyst_user, network=network)
     analyst = client_for(analyst_user)
@@ -321,12 +322,69 @@ def test_no_combination_of_published_figures_narrows_a_hidden_count(history, cli
             result, template, [s.pk for s in sites], period, ("network", network.pk), network=True
         )
     collector.people_relations(asked)
-    # The viewer got the grid at least: the five periods of 2025, for two reports.
-    assert obtained >= 11
+    # The viewer got the grid at least: the five periods of 2025, for two reports and the
+    # dashboard, and the analyst the network's.
+    assert obtained >= 20
     hidden = [f for f in collector.system.figures if f.shown is None and 1 <= f.truth <= THRESHOLD]
     assert len(hidden) >= 10, "the history must hide small counts for the attack to mean anything"
     narrow = collector.system.narrow(THRESHOLD, protection=THRESHOLD)
     assert narrow == [], f"{len(narrow)} hidden counts narrowed, e.g. {narrow[:5]}"
+
+
+def true_value(program, period, key, by=None, category=None):
+    from waypoint.core.scoping import program_scope
+    from waypoint.reports.indicators import Calculator
+    from waypoint.reports.period import Scope
+
+    with program_scope(program):
+        calc = Calculator(period, Scope.of_program(program))
+        if by is None:
+            return calc.count(key)
+        found = calc.breakdown(key, by).categories
+        return next((c.measure.value for c in found if c.key == category), 0)
+
+
+def dashboards(viewer, collector, asked, program, program_sites) -> int:
+    """The dashboard's tables: visits and reversals quarter by quarter, by site and by
+    way of serving."""
+    obtained = 0
+    unit, unit_sites = ("program", program.pk), [s.pk for s in program_sites]
+    for period in asked:
+        params = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        response = viewer.get(reverse("reports:dashboard"), params)
+        board = response.context.get("board") if response.status_code == 200 else None
+        if board is None:
+            continue
+        obtained += 1
+        for row in board.timeline.rows:
+            quarter = period if row.is_total else quarter_named(row.label)
+            for index, key in ((0, "visits"), (4, "reversals")):
+                cell = row.cells[index]
+                cell.truth = true_value(program, quarter, key)
+                collector.figure(key, quarter, unit, unit_sites, None, None, cell, True)
+        for table, by in ((board.by_site, "site"), (board.by_modality, "modality")):
+            columns = ((0, "visits"), (4, "reversals")) if by == "site" else ((0, "visits"),)
+            for row in table.rows:
+                for index, key in columns:
+                    cell = row.cells[index]
+                    if row.is_total:
+                        cell.truth = true_value(program, period, key)
+                        collector.figure(key, period, unit, unit_sites, None, None, cell, True)
+                        continue
+                    if by == "site":
+                        category = collector.sites[row.label].pk
+                    else:
+                        category = next(v for v, t in MODALITY_LABELS.items() if t == row.label)
+                    cell.truth = true_value(program, period, key, by, category)
+                    collector.category(key, by, row.label, period, unit, unit_sites, cell)
+    return obtained
+
+
+def quarter_named(label: str) -> Period:
+    number, year = label[1:].split()
+    start = dt.date(int(year), 3 * int(number) - 2, 1)
+    end = dt.date(int(year) + (number == "4"), (3 * int(number)) % 12 + 1, 1)
+    return Period(start, end - dt.timedelta(days=1))
 
 
 def build_exact(template, period, network):
