@@ -7,6 +7,8 @@ from django.db import transaction
 
 from tests.encounters.helpers import catalog
 from waypoint.audit.models import AuditEvent
+from waypoint.core.scoping import program_scope
+from waypoint.supplies.counts import record_stock_count
 from waypoint.supplies.demo import CATALOG, seed_catalog
 from waypoint.supplies.models import (
     LedgerError,
@@ -15,7 +17,7 @@ from waypoint.supplies.models import (
     StockMovement,
     SupplyItem,
 )
-from waypoint.supplies.services import record_count, record_movements
+from waypoint.supplies.services import record_movements
 
 
 @pytest.fixture
@@ -75,8 +77,9 @@ def test_a_count_sets_on_hand_and_clears_the_recount_flag(world, items):
         )
     assert flagged == {kit.pk}
     assert StockBalance.unscoped.get(site=world.site, item=kit).needs_recount
-    balance = record_count(site=world.site, item=kit, counted=37, actor=world.owner)
-    balance.refresh_from_db()
+    with program_scope(world.program):
+        record_stock_count(world.program, world.site, {(kit.pk, None): 37}, actor=world.owner)
+    balance = StockBalance.unscoped.get(site=world.site, item=kit)
     assert balance.on_hand == 37 and not balance.needs_recount
     assert StockMovement.unscoped.filter(kind=MovementKind.COUNT).get().quantity == 41
     assert AuditEvent.unscoped.filter(action="stock.count").exists()

@@ -125,32 +125,3 @@ def _lock_balances(site, ids: list[int]) -> dict[int, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [site.pk, *ids])
         return dict(cursor.fetchall())
-
-
-def record_count(*, site, item: SupplyItem, counted: int, actor) -> StockBalance:
-    """Set on-hand to what was physically counted (a COUNT movement of the difference)
-    and clear the recount flag."""
-    if counted < 0:
-        raise ValueError("A count cannot be negative.")
-    with transaction.atomic():
-        current = _lock_balances(site, [item.pk]).get(item.pk, 0)
-        record_movements(
-            program=item.program,
-            site=site,
-            changes={item.pk: counted - current},
-            kind=MovementKind.COUNT,
-            actor=actor,
-            note=f"counted {counted}",
-        )
-        balance, _ = StockBalance.unscoped.get_or_create(
-            site=site, item=item, defaults={"program": item.program}
-        )
-        balance.needs_recount = False
-        balance.save(update_fields=["needs_recount", "updated_at"])
-        log_event(
-            "stock.count",
-            actor=actor,
-            obj=item,
-            extra={"site": site.pk, "counted": counted, "was": current},
-        )
-    return balance

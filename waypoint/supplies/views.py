@@ -13,6 +13,7 @@ from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
 from . import services
+from .counts import record_stock_count
 from .forms import CountForm, SupplyItemForm
 from .models import SupplyItem
 from .queries import catalog_with_stock
@@ -55,9 +56,21 @@ def item_count(request: HttpRequest, item_id: int) -> HttpResponse:
     form = CountForm(request.POST)
     if request.site is None:
         messages.error(request, _("Choose a site first: counts are per site."))
+    elif item.tracks_lots:
+        # A number for the whole item cannot say which lot it is in: count it by lot.
+        messages.error(
+            request, _("%(item)s is counted by lot, on the count sheet.") % {"item": item.name}
+        )
+        return redirect("inventory:count", site_id=request.site.pk)
     elif form.is_valid():
-        services.record_count(
-            site=request.site, item=item, counted=form.cleaned_data["counted"], actor=request.user
+        # The quick count is one line of a count sheet: the same ledger movement, the
+        # same variance page.
+        record_stock_count(
+            request.program,
+            request.site,
+            {(item.pk, None): form.cleaned_data["counted"]},
+            actor=request.user,
+            note=_("Quick count from the catalog"),
         )
         messages.success(
             request,
