@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "waypoint.surveys",
     "waypoint.reports",
     "waypoint.exports",
+    "waypoint.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, ProgramFactory, SiteFactory, enrol_totp, member
-from waypoint.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, seed_demo
 from waypoint.core.models import Role
+from waypoint.demo.network import DEMO_DOMAIN, DEMO_PASSWORD, seed_demo
 
 from .helpers import (
     assert_accessible,

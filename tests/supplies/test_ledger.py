@@ -98,7 +98,7 @@ def test_the_demo_catalog_is_sensible_and_seeding_twice_adds_nothing(world):
 
 
 def test_every_demo_program_gets_the_catalog(db):
-    from waypoint.core.demo import seed_demo
+    from waypoint.demo.network import seed_demo
 
     network = seed_demo()
     seed_demo()

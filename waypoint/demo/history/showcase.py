@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from waypoint.core.models import Membership, Role, SiteKind
 from waypoint.reports.models import ReportSettings
 from waypoint.reports.period import Period
 from waypoint.reports.services import save_report_settings
@@ -12,7 +13,6 @@ from waypoint.surveys.models import ResponseMode, Survey, SurveyQuestion, Survey
 from waypoint.surveys.services import close_survey, create_survey, open_survey, submit_response
 from waypoint.surveys.standard import BY_KEY
 
-from ..models import Membership, Role, SiteKind
 from .data import DAY, SURVEY_ANSWERS
 from .dates import _at, _first_weekday, _month_start
 from .lookups import _team

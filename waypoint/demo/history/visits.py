@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from waypoint.core.models import SiteKind
 from waypoint.encounters.models import VisitService
 
-from ..models import SiteKind
 from .data import DAY, FENTANYL, INJECTABLE, KIT, NASAL, XYLAZINE, Visit
 
 

@@ -15,9 +15,9 @@ from django.test import Client
 from django.utils import timezone
 
 from waypoint.audit.models import AuditEvent
-from waypoint.core.demo_history import PROFILES, SEED, History, Stamps
 from waypoint.core.models import Program
 from waypoint.core.scoping import scopes_disabled
+from waypoint.demo.history import PROFILES, SEED, History, Stamps
 from waypoint.encounters.models import Encounter
 from waypoint.overdoses.models import OverdoseReport
 from waypoint.participants.models import Participant
@@ -162,7 +162,7 @@ def test_demo_history_fills_the_reports_and_stays_exact(db):
 
 
 def test_the_same_day_gives_the_same_history(db):
-    from waypoint.core.demo import seed_demo
+    from waypoint.demo.network import seed_demo
 
     with scopes_disabled():
         network = seed_demo()

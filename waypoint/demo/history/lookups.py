@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from waypoint.core.models import Membership, Role
 from waypoint.supplies.models import StockBalance
-
-from ..models import Membership, Role
 
 
 def _team(program):

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from waypoint.core.demo import NETWORK_SLUG, demo_logins, seed_demo
-from waypoint.core.demo_history import community_pages, describe, has_history
 from waypoint.core.models import Network
 from waypoint.core.scoping import scopes_disabled
+from waypoint.demo.history import community_pages, describe, has_history
+from waypoint.demo.network import NETWORK_SLUG, demo_logins, seed_demo
 
 # Where `make run` serves the site.
 ADDRESS = "http://127.0.0.1:8000"

@@ -7,6 +7,7 @@ import math
 import uuid
 from collections import defaultdict
 
+from waypoint.core.models import SiteHours, SiteKind
 from waypoint.encounters.services import log_encounter, void_encounter
 from waypoint.encounters.validation import VisitInput
 from waypoint.participants import uic
@@ -21,7 +22,6 @@ from waypoint.supplies.stock import (
 )
 from waypoint.supplies.transfers import TransferLineInput, receive_transfer, send_transfer
 
-from ..models import SiteHours, SiteKind
 from .data import (
     ALIASES,
     COUNTED,

@@ -8,11 +8,20 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from waypoint.core.models import (
+    Membership,
+    Network,
+    NetworkAnalyst,
+    Program,
+    Role,
+    Site,
+    SiteHours,
+    SiteKind,
+)
+from waypoint.core.scoping import scopes_disabled
 from waypoint.supplies.demo import seed_catalog
 
-from .demo_history import seed_history
-from .models import Membership, Network, NetworkAnalyst, Program, Role, Site, SiteHours, SiteKind
-from .scoping import scopes_disabled
+from .history import seed_history
 
 DEMO_PASSWORD = "waypoint-demo"
 DEMO_DOMAIN = "demo.waypoint.test"
