@@ -10,9 +10,8 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from waypoint.accounts.models import DeviceToken, hash_token
+from waypoint.core.api_access import authorize
 from waypoint.core.models import Program, Role
-
-from .access import authorize
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from waypoint.api.access import api_role
-from waypoint.api.schemas import REFUSALS, REFUSALS_FOR_BODY, REFUSALS_FOR_ID
+from waypoint.core.api_access import api_role
+from waypoint.core.api_errors import REFUSALS, REFUSALS_FOR_BODY, REFUSALS_FOR_ID
 
 from . import services
 from .models import Role, Site, SiteClosure

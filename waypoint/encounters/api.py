@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from waypoint.api.access import api_role
 from waypoint.audit.services import log_event
+from waypoint.core.api_access import api_role
+from waypoint.core.api_errors import ErrorOut
+from waypoint.core.api_errors import InvalidInputOut as InvalidOut
 from waypoint.core.models import Modality, Role
 from waypoint.overdoses.models import AgeBand, DosesUsed, Relationship, Setting
 
@@ -34,16 +36,6 @@ MAX_ID = 2**53
 MAX_QUANTITY = 100_000
 
 router = Router(tags=["visits"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    """Input that does not fit the schema: one entry per field (``loc`` says which)."""
-
-    detail: list[dict[str, Any]]
 
 
 # 404: a site, participant, item or visit that is not in the caller's program.

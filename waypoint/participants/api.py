@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from waypoint.api.access import api_role
-from waypoint.api.schemas import REFUSALS_FOR_BODY, REFUSALS_FOR_ID
 from waypoint.audit.services import log_event
+from waypoint.core.api_access import api_role
+from waypoint.core.api_errors import REFUSALS_FOR_BODY, REFUSALS_FOR_ID
 from waypoint.core.models import Role
 
 from . import services, uic

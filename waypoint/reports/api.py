@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from waypoint.api.access import api_role
-from waypoint.api.schemas import REFUSALS, REFUSALS_FOR_ID, ErrorOut
+from waypoint.core.api_access import api_role
+from waypoint.core.api_errors import REFUSALS, REFUSALS_FOR_ID, ErrorOut
 from waypoint.core.models import Role, Site
 
 from .compose import build_report

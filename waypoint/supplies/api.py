@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from waypoint.api.access import api_role
+from waypoint.core.api_access import api_role
+from waypoint.core.api_errors import ErrorOut
 from waypoint.core.models import Role
 
 from .models import SupplyItem
 
 router = Router(tags=["supplies"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class SupplyItemOut(Schema):

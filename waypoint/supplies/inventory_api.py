@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from waypoint.api.access import api_role
+from waypoint.core.api_access import api_role
 from waypoint.core.models import Role, Site
 
 from . import counts, stock, transfers

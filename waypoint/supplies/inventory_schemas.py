@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Field, Schema
+
+from waypoint.core.api_errors import ErrorOut
+from waypoint.core.api_errors import InvalidInputOut as InvalidOut
 
 from .models import TransferStatus
 from .stock import MAX_QUANTITY
@@ -16,14 +19,6 @@ QUANTITY = Field(..., ge=1, le=MAX_QUANTITY)
 NO_NUL = r"^[^\x00]*$"
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 MAX_COST = 1_000_000
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    detail: list[dict[str, Any]]
 
 
 ANSWERS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}
