@@ -182,8 +182,8 @@ def _visits(program, sites, quick, count: int, rng: random.Random, log) -> None:
 
 
 def _opening_stock(program, sites, items) -> None:
+    from waypoint.supplies.ledger import record_movements
     from waypoint.supplies.models import MovementKind, StockBalance
-    from waypoint.supplies.services import record_movements
 
     for site in sites:
         if not StockBalance.objects.filter(site=site).exists():

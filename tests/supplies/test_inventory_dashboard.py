@@ -19,9 +19,9 @@ from tests.factories import SiteFactory, member
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.supplies import dashboard
+from waypoint.supplies.ledger import record_movements
 from waypoint.supplies.lots import expiring_lots
 from waypoint.supplies.models import InventorySettings, MovementKind, SupplyItem
-from waypoint.supplies.services import record_movements
 from waypoint.supplies.stock import ReceiptLine, receive_stock
 from waypoint.supplies.transfers import TransferLineInput, send_transfer
 

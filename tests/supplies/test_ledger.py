@@ -10,6 +10,7 @@ from waypoint.audit.models import AuditEvent
 from waypoint.core.scoping import program_scope
 from waypoint.supplies.counts import record_stock_count
 from waypoint.supplies.demo import CATALOG, seed_catalog
+from waypoint.supplies.ledger import record_movements
 from waypoint.supplies.models import (
     LedgerError,
     MovementKind,
@@ -17,7 +18,6 @@ from waypoint.supplies.models import (
     StockMovement,
     SupplyItem,
 )
-from waypoint.supplies.services import record_movements
 
 
 @pytest.fixture
