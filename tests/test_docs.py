@@ -495,3 +495,14 @@ def test_the_readme_says_what_the_default_code_asks():
         assert "date of birth" in intro and "ever required" not in intro
     if {"mother2", "mother1", "father2"} & keys:
         assert "parent's first name" in intro
+
+
+def test_every_path_the_architecture_page_names_exists():
+    text = _text(DOCS / "architecture.md")
+    paths = set(re.findall(r"`((?:waypoint|tests|bench|docs)/[^`\s]*)`", text))
+    assert len(paths) >= 20
+    missing = sorted(p for p in paths if not (ROOT / p).exists())
+    assert missing == [], missing
+    section = _section(DOCS / "architecture.md", "Where does it happen?")
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) - 1 == 10  # the ten behaviours a newcomer asks about first

@@ -1,17 +1,3 @@
-import pytest
-from django.utils import translation
+"""Exports use the reports' hand-counted world and its English labels."""
 
-from tests.reports import scenario
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Labels are compared in English; a request in Spanish must not leak into the next test."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def scn(db):
-    """The hand-counted world of ``tests/reports/scenario.py`` (quarter 1 of 2025)."""
-    return scenario.build()
+from tests.reports.conftest import _english, scn  # noqa: F401  (fixtures)
