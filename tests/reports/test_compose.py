@@ -197,3 +197,19 @@ def test_maryland_counts_no_on_site_test_as_a_linkage(in_program):
     assert "not on the state's list" in on_site.title and not on_site.numbered
     assert [r.label for r in on_site.rows] == ["HIV tests", "Hepatitis C tests", "Wound care"]
     assert [r.number for t in result.tables() for r in t.rows if r.number][:2] == ["1", "2"]
+
+
+def test_new_participants_by_program_are_each_programs_own(scn):
+    """Broken down by program in one query, as the network's suppression needs them:
+    the same as each program's own figure (a person new to the network counts at most
+    once in its total, but at each program that first saw them)."""
+    from waypoint.core.scoping import program_scope
+    from waypoint.reports.indicators import Calculator
+
+    network = Calculator(Q1, Scope.of_network(scn.network))
+    found = {c.key: c.measure.value for c in network.breakdown("new_people", "program").categories}
+    for program in (scn.program, scn.other_program):
+        with program_scope(program):
+            own = Calculator(Q1, Scope.of_program(program)).count("new_people")
+        assert found[program.pk] == own
+    assert sum(found.values()) >= network.count("new_people") > 0

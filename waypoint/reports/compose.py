@@ -17,7 +17,6 @@ from .indicators.base import (
     PERCENT,
     RATIO,
     SHARES,
-    AggregateIndicator,
     Breakdown,
     Calculator,
     Measure,
@@ -199,8 +198,8 @@ BUILDERS = {Items: items_table, ByCategory: by_category_table, Answers: answers_
 
 
 def _by_program(key: str) -> bool:
-    indicator = get(key)
-    return isinstance(indicator, AggregateIndicator) and "program" in indicator.disaggregations
+    """Whether a network's figure can be broken down by program in one query."""
+    return "program" in get(key).disaggregations
 
 
 def hidden_inside(

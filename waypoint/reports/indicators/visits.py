@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,9 @@ from .base import (
     SYRINGES,
     VISITS,
     AggregateIndicator,
+    Breakdown,
     Calculator,
+    Category,
     FunctionIndicator,
     Measure,
     Rollup,
@@ -273,19 +277,35 @@ REGULAR_ACCESS = FunctionIndicator(
 )
 
 
-def _new_people(calc: Calculator) -> Measure:
+def _firsts(calc: Calculator, *, per_program: bool):
+    """Who had their first record in the period: a network's people by network key, a
+    program's by record (a merged record counts as the one it was merged into)."""
     begin, finish = calc.period.bounds()
-    if calc.scope.is_network:
+    if calc.scope.is_network and not per_program:
         who = Coalesce("merged_into__network_key", "network_key")
     else:
         who = Coalesce("merged_into", "pk")
-    firsts = (
+    fields = ("program",) if per_program else ()
+    return (
         Participant.objects.filter(calc.scope.filter(site_field=None))
-        .values(who=who)
+        .values(*fields, who=who)
         .annotate(first=Min("created_at"))
         .filter(first__gte=begin, first__lt=finish)
     )
-    return Measure(firsts.count(), PEOPLE)
+
+
+def _new_people(calc: Calculator) -> Measure:
+    return Measure(_firsts(calc, per_program=False).count(), PEOPLE)
+
+
+def _new_people_by_program(calc: Calculator, by: str) -> Breakdown:
+    """Each program's own new participants (a person new to the network may be known to
+    one program already), from one query."""
+    # One row per new person (a quarter's newcomers, not its visits), counted by program.
+    counts = Counter(row["program"] for row in _firsts(calc, per_program=True))
+    labels = sources.categories(calc.period, calc.scope, by, counts)
+    categories = [Category(pk, label, Measure(counts.get(pk, 0), PEOPLE)) for pk, label in labels]
+    return Breakdown(by, categories, calc.value("new_people"), DISTINCT)
 
 
 NEW_PEOPLE = FunctionIndicator(
@@ -299,6 +319,8 @@ NEW_PEOPLE = FunctionIndicator(
     unit=PEOPLE,
     scopes=frozenset({"program", "network"}),
     function=_new_people,
+    disaggregations=("program",),
+    breakdowns=_new_people_by_program,
 )
 
 register(
