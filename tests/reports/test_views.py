@@ -262,3 +262,9 @@ def test_a_network_total_with_a_small_program_is_hidden_but_the_big_programs_sta
     assert visits["Tiny"] is None and visits["Total"] is None
     totals = {r.label: r.cells[0] for t in result.tables() for r in t.rows}
     assert totals["Visits"].suppressed
+
+
+def test_a_link_with_dates_of_a_quarter_shows_that_quarter_in_the_list(scn, client_for):
+    client = client_for(member(scn.program, Role.VIEWER))
+    form = client.get("/reports/utah/" + Q1_QUERY).context["form"]
+    assert form["period"].value() == "2025-q1"

@@ -39,6 +39,8 @@ class PeriodForm(forms.Form):
     )
 
     def __init__(self, data=None, *, program=None, default: Period, published=False, **kwargs):
+        if published and data is not None and not data.get("period"):
+            data = _with_period(data)
         super().__init__(data, **kwargs)
         self.default = default
         self.published = published
@@ -109,6 +111,19 @@ class PeriodForm(forms.Form):
     @property
     def chosen_site(self):
         return self.cleaned_data.get("site") if self.is_bound else None
+
+
+def _with_period(data):
+    """``start``/``end`` naming a grid period (a link, an export) shown in the list too."""
+    try:
+        period = Period(dt.date.fromisoformat(data["start"]), dt.date.fromisoformat(data["end"]))
+    except (KeyError, TypeError, ValueError):
+        return data
+    if not grid.is_published(period):
+        return data
+    data = data.copy()
+    data["period"] = grid.key(period)
+    return data
 
 
 class NetworkPeriodForm(PeriodForm):
