@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models.functions import Coalesce
+from django.test.utils import CaptureQueriesContext
 
 from bench.reports_history import generate
 from waypoint.core.models import Network, Program
@@ -141,3 +143,49 @@ def test_network_figures_cover_every_program_also_inside_a_program_scope(history
             calc = Calculator(period, Scope.of_network(network), use_rollups=use_rollups)
             calc.prefetch(["visits", "unique_people"])  # as a report does, before any value
             assert (calc.count("visits"), calc.count("unique_people")) == expected
+
+
+def test_a_networks_people_by_program_come_with_its_total_in_one_statement(history):
+    """The suppression of a network report needs each program's people (a small program
+    hides the network's total); they are counted in the statement that counts the
+    network's people, and match each program's own count from the raw visits."""
+    period = PERIODS["quarter"]
+    begin, finish = period.bounds()
+    with scopes_disabled():
+        network = Network.objects.get(pk=history.network_id)
+        visits = Encounter.unscoped.filter(
+            program__network=network,
+            voided_at__isnull=True,
+            occurred_at__gte=begin,
+            occurred_at__lt=finish,
+        )
+        key = Coalesce("participant__merged_into__network_key", "participant__network_key")
+        expected = {
+            program: visits.filter(program=program, participant__isnull=False)
+            .values(key=key)
+            .distinct()
+            .count()
+            for program in history.program_ids
+        }
+        calc = Calculator(period, Scope.of_network(network))
+        with CaptureQueriesContext(connection) as counted:
+            calc.prefetch(["unique_people", "naloxone_people", "visits"])
+        read = [q["sql"] for q in counted.captured_queries]
+        for table in ("reports_participantday", "reports_dailyrollup"):
+            assert len([q for q in read if table in q]) == 1, (table, read)
+        with CaptureQueriesContext(connection) as again:
+            found = calc.breakdown("unique_people", "program")
+            visits_found = calc.breakdown("visits", "program")
+        assert not any(
+            table in q["sql"]
+            for q in again.captured_queries
+            for table in ("reports_participantday", "reports_dailyrollup")
+        )
+        by_program = {c.key: c.measure.value for c in found.categories}
+        assert by_program == expected and len(expected) == 3
+        assert sum(expected.values()) >= calc.count("unique_people") > max(expected.values())
+        visits_by_program = {c.key: c.measure.value for c in visits_found.categories}
+        assert visits_by_program == {
+            program: visits.filter(program=program).count() for program in history.program_ids
+        }
+        assert calc.count("visits") == sum(visits_by_program.values())

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Aggregate, Q
+from django.db.models import Aggregate, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -232,17 +232,53 @@ class Calculator:
             with self.scope.opened():
                 rows = sources.rows(table, self.period, self.scope)
                 if table == "person_days":
-                    totals = sources.distinct_people(
-                        rows,
-                        sources.rolled_person(self.scope),
-                        {alias(key): REGISTRY[key].rollup.people for key in aggregates},
+                    people = {alias(key): REGISTRY[key].rollup.people for key in aggregates}
+                    person = sources.rolled_person(self.scope)
+                    if self.scope.is_network and all(
+                        self._breaks_down(key, "program") for key in aggregates
+                    ):
+                        # A network's people by program come in the same statement:
+                        # its suppression needs them (compose.hidden_inside), and
+                        # counting them apart would read the person-days twice.
+                        totals, by_program = sources.distinct_people_and_groups(
+                            rows, person, people, sources.dimension(table, "program")
+                        )
+                        for key in aggregates:
+                            self._grouped[(key, "program")] = {
+                                group: figures.get(alias(key)) or 0
+                                for group, figures in by_program.items()
+                            }
+                    else:
+                        totals = sources.distinct_people(rows, person, people)
+                elif self._sums_by_program(table, aggregates):
+                    # Sums of a network's daily rollups: the network's is the sum of its
+                    # programs', which its suppression needs too — one query for both.
+                    by_program = sources.grouped(
+                        table,
+                        self.period,
+                        self.scope,
+                        "program",
+                        {alias(key): aggregate for key, aggregate in aggregates.items()},
                     )
+                    totals = {}
+                    for key in aggregates:
+                        found = {g: f.get(alias(key)) or 0 for g, f in by_program.items()}
+                        self._grouped[(key, "program")] = found
+                        totals[alias(key)] = sum(found.values())
                 else:
                     totals = rows.aggregate(
                         **{alias(key): aggregate for key, aggregate in aggregates.items()}
                     )
             for key in aggregates:
                 self._values[key] = Measure(totals[alias(key)] or 0, REGISTRY[key].unit)
+
+    def _sums_by_program(self, table: str, aggregates: dict[str, Aggregate]) -> bool:
+        return (
+            self.scope.is_network
+            and sources.TABLES[table].daily
+            and all(type(aggregate) is Sum for aggregate in aggregates.values())
+            and all(self._breaks_down(key, "program") for key in aggregates)
+        )
 
     def value(self, key: str) -> Measure | Breakdown:
         if key not in self._values:

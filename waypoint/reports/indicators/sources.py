@@ -92,10 +92,9 @@ def rolled_person(scope: Scope) -> F:
     return F("key") if scope.is_network else F("person")
 
 
-def distinct_people(rows, person, conditions: dict[str, Q], group=None) -> dict:
-    """{name: people with a row meeting the condition} (``Q()``: any row), counted over
-    one row per person, which the database groups by hashing (COUNT(DISTINCT …) would
-    sort every row). With ``group``: {group value: {name: people}}."""
+def _per_person(rows, person, conditions: dict[str, Q], group=None):
+    """SQL (and params) of one row per person (per group and person with ``group``)
+    carrying a 0/1 flag per condition, and the SQL summing those rows into counts."""
     flags = {
         f"{name}_seen": Max(Case(When(condition, then=Value(1)), default=Value(0)))
         for name, condition in conditions.items()
@@ -109,21 +108,60 @@ def distinct_people(rows, person, conditions: dict[str, Q], group=None) -> dict:
         f"COALESCE(SUM({quote(f'{name}_seen')}), 0)" if condition else "COUNT(*)"
         for name, condition in conditions.items()
     )
-    grouping = ("g, ", " GROUP BY g") if groups else ("", "")
+    return sql, params, counts
+
+
+def _group_value(group, value):
+    if isinstance(group, TruncWeek):  # as Django would convert it
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value[:10])
+        elif isinstance(value, dt.datetime):
+            value = value.date()
+    return value
+
+
+def distinct_people(rows, person, conditions: dict[str, Q], group=None) -> dict:
+    """{name: people with a row meeting the condition} (``Q()``: any row), counted over
+    one row per person, which the database groups by hashing (COUNT(DISTINCT …) would
+    sort every row). With ``group``: {group value: {name: people}}."""
+    sql, params, counts = _per_person(rows, person, conditions, group)
+    grouping = ("g, ", " GROUP BY g") if group is not None else ("", "")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {grouping[0]}{counts} FROM ({sql}) per_person{grouping[1]}", params)
         found = cursor.fetchall()
     if group is None:
         return dict(zip(conditions, found[0], strict=True))
-    by_group = {}
-    for value, *counted in found:
-        if isinstance(group, TruncWeek):  # as Django would convert it
-            if isinstance(value, str):
-                value = dt.date.fromisoformat(value[:10])
-            elif isinstance(value, dt.datetime):
-                value = value.date()
-        by_group[value] = dict(zip(conditions, counted, strict=True))
-    return by_group
+    return {
+        _group_value(group, value): dict(zip(conditions, counted, strict=True))
+        for value, *counted in found
+    }
+
+
+def distinct_people_and_groups(rows, person, conditions: dict[str, Q], group) -> tuple:
+    """``distinct_people`` of the whole and by ``group`` in one statement, reading the
+    rows once: one row per group and person, then those rows summed by group, and
+    merged per person for the whole (a person in two groups counts once). Returns
+    ({name: people}, {group value: {name: people}})."""
+    sql, params, counts = _per_person(rows, person, conditions, group)
+    quote = connection.ops.quote_name
+    flags = [quote(f"{name}_seen") for name, condition in conditions.items() if condition]
+    merged = ", ".join(["who", *(f"MAX({flag}) AS {flag}" for flag in flags)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH per_person AS ({sql}) "
+            f"SELECT 0, g, {counts} FROM per_person GROUP BY g "
+            f"UNION ALL SELECT 1, NULL, {counts} FROM "
+            f"(SELECT {merged} FROM per_person GROUP BY who) per_whole",
+            params,
+        )
+        found = cursor.fetchall()
+    by_group, whole = {}, None
+    for is_whole, value, *counted in found:
+        if is_whole:
+            whole = dict(zip(conditions, counted, strict=True))
+        else:
+            by_group[_group_value(group, value)] = dict(zip(conditions, counted, strict=True))
+    return whole, by_group
 
 
 def dimension(table: str, by: str):
