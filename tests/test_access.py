@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from waypoint.accounts.models import DeviceToken, new_token
 from waypoint.api.api import iter_operations
@@ -207,3 +207,97 @@ def test_every_api_operation_enforces_access(path, operation, world):
         other = _device_token(world.other_program, Role.STAFF)
         status = _api_call(client, method, url, other).status_code
         assert status in (403, 404), f"{method} {path}: another program's device got {status}"
+
+
+# --- the read audit ---------------------------------------------------------------------
+
+
+def _person_data(world) -> list[str]:
+    """What identifies a participant of program A on a page: codes and card numbers."""
+    from waypoint.participants.models import Participant
+
+    rows = Participant.unscoped.filter(program=world.program)
+    return [v for row in rows for v in (row.code, row.card_number) if v and len(v) >= 6]
+
+
+def _events_during(call) -> tuple[object, list]:
+    from waypoint.audit.models import AuditEvent
+
+    before = AuditEvent.unscoped.order_by("-pk").values_list("pk", flat=True).first() or 0
+    response = call()
+    events = list(AuditEvent.unscoped.filter(pk__gt=before).order_by("pk"))
+    return response, events
+
+
+def _assert_one_read(name: str, response, events, world, reader: str) -> None:
+    body = response.content.decode(errors="replace")
+    shown = [value for value in _person_data(world) if value in body]
+    if response.status_code != 200 or not shown:
+        return
+    assert len(events) == 1, (
+        f"{name} shows person-level data ({shown[:2]}) but wrote {len(events)} audit "
+        f"events ({[e.action for e in events]}): read it through the app's queries.py helper"
+    )
+    event = events[0]
+    assert event.program_id == world.program.pk and event.actor_label == reader, (name, event)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_a_page_showing_person_level_data_writes_exactly_one_read_event(route, world):
+    access = getattr(route.callback, "access", None)
+    if access is None or access.kind != "program":
+        return
+    known = collect()
+    url = _url(route, {k: known[k](world) for k in route.kwargs})
+    user = member(world.program, access.min_role)
+    client = Client()
+    client.force_login(user)
+    response, events = _events_during(lambda: client.get(url))
+    _assert_one_read(route.name, response, events, world, f"user {user.pk}")
+
+
+@pytest.mark.parametrize(
+    "path,operation",
+    [(p, op) for p, op in OPERATIONS if "GET" in op.methods],
+    ids=[f"GET {p}" for p, op in OPERATIONS if "GET" in op.methods],
+)
+def test_an_api_read_of_person_level_data_writes_exactly_one_read_event(path, operation, world):
+    from waypoint.accounts.models import DeviceToken
+
+    access = getattr(operation.view_func, "access", None)
+    if access is None or access.kind != "program":
+        return
+    known = collect()
+    params = re.findall(r"\{(\w+)(?::\w+)?\}", path)
+    url = _api_path(path, {p: known[p](world) for p in params})
+    client = Client()
+    if access.min_role in (Role.STAFF, Role.PEER):
+        token = _device_token(world.program, access.min_role)
+        device = DeviceToken.unscoped.get(prefix=token[:8])
+        reader = f"device {device.pk}"
+    else:
+        token = None
+        user = member(world.program, access.min_role)
+        client.force_login(user)
+        reader = f"user {user.pk}"
+    response, events = _events_during(lambda: _api_call(client, "GET", url, token))
+    _assert_one_read(f"GET {path}", response, events, world, reader)
+
+
+def test_the_read_audit_check_sees_person_level_pages(world):
+    """The two checks above only bite where a page shows a code: make sure the walk's
+    objects put one on the pages that matter, so they cannot pass by showing nothing."""
+    known = collect()
+    participant_id = known["participant_id"](world)
+    encounter_id = known["encounter_id"](world)
+    client = Client()
+    client.force_login(member(world.program, Role.STAFF))
+    codes = _person_data(world)
+    for url in (
+        reverse("participants:detail", args=[participant_id]),
+        reverse("encounters:detail", args=[encounter_id]),
+        reverse("participants:list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert any(code in response.content.decode() for code in codes), url

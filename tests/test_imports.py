@@ -88,3 +88,21 @@ def test_only_the_ledger_writes_stock_movements():
         if WRITES_MOVEMENTS.search(path.read_text(encoding="utf-8"))
     }
     assert writers == {"supplies/ledger.py"}
+
+
+# The public card check records that a card was checked (valid or not); it shows nothing
+# of the person, so it is not a read and writes its event directly.
+NOT_READS = {"participants/public_views.py"}
+
+
+def test_no_view_writes_a_read_event_itself():
+    """Views and API routers fetch person-level data through the access helpers in their
+    app's queries.py, which record the read (audit.services.record_read)."""
+    writers = set()
+    for path, parts in _modules():
+        name = parts[-1]
+        if name in ("views.py", "api.py") or name.endswith("_views.py") or "views" in parts:
+            text = path.read_text(encoding="utf-8")
+            if re.search(r"\blog_event\b|\brecord_read\b", text):
+                writers.add("/".join(parts))
+    assert writers == NOT_READS

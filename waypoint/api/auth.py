@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.http import HttpRequest
@@ -10,24 +9,9 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from waypoint.accounts.models import DeviceToken, hash_token
+from waypoint.core.access import Principal
 from waypoint.core.api_access import authorize
-from waypoint.core.models import Program, Role
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling, for which program, with which role."""
-
-    program: Program
-    role: Role
-    user: object | None = None
-    device: DeviceToken | None = None
-
-    @property
-    def label(self) -> str:
-        if self.device is not None:
-            return f"device {self.device.pk}"
-        return f"user {self.user.pk}"
+from waypoint.core.models import Role
 
 
 class ProgramSessionAuth(SessionAuth):

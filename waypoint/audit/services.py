@@ -72,6 +72,31 @@ def log_event(
     return event
 
 
+def record_read(
+    reader,
+    action: str,
+    *,
+    obj: Any = None,
+    object_type: str = "",
+    shown: tuple[str, Iterable] | None = None,
+    extra: dict | None = None,
+) -> AuditEvent:
+    """The one way a read of person-level data is recorded: who read (``reader``, a
+    ``core.access.Principal``: a member or a device), in which program, what record
+    (``obj``) or which records a list showed (``shown``). Called by the access helpers
+    in each app's ``queries.py``, never by a view; one INSERT (two with ``shown``)."""
+    return log_event(
+        action,
+        actor=reader.user,
+        actor_label=reader.label,
+        program=reader.program,
+        obj=obj,
+        object_type=object_type,
+        extra=extra,
+        shown=shown,
+    )
+
+
 def scrub_old_events(*, now: dt.datetime | None = None, older_than_days: int | None = None) -> int:
     """Remove personal data from events past retention: extra details, IP address, and
     the records a list or search showed (its subjects, which link a person to a reader).

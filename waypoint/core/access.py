@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .models import Role
+from .models import Program, Role
 
 View = Callable[..., HttpResponse]
 
@@ -28,6 +28,36 @@ View = Callable[..., HttpResponse]
 class Access:
     kind: str  # "public" | "signed_in" | "program" | "network"
     min_role: Role | None = None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting, for which program, with which role: a signed-in member of the
+    current program, or a device with its token. Reads of person-level data name it
+    in the audit trail (``audit.services.record_read``)."""
+
+    program: Program
+    role: Role
+    user: object | None = None
+    device: object | None = None
+
+    @property
+    def label(self) -> str:
+        if self.device is not None:
+            return f"device {self.device.pk}"
+        return f"user {self.user.pk}"
+
+    def at_least(self, minimum: Role) -> bool:
+        return self.role.at_least(minimum)
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> Principal:
+        """The API's caller (``request.auth``), else the member behind a page."""
+        found = getattr(request, "auth", None)
+        if isinstance(found, Principal):
+            return found
+        membership = request.membership
+        return cls(program=membership.program, role=Role(membership.role), user=request.user)
 
 
 def _mark(view: View, access: Access) -> View:

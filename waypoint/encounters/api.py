@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from waypoint.audit.services import log_event
 from waypoint.core.api_access import api_role
 from waypoint.core.api_errors import ErrorOut
 from waypoint.core.api_errors import InvalidInputOut as InvalidOut
@@ -22,7 +21,7 @@ from waypoint.overdoses.models import AgeBand, DosesUsed, Relationship, Setting
 
 from . import services
 from .models import Encounter, KitOutcome, VisitService
-from .queries import get_visit, with_lines
+from .queries import get_visit, get_visit_for, record_visit_read, record_visits_shown, with_lines
 from .validation import (
     MAX_CONTAINERS,
     MAX_COUNTED,
@@ -264,33 +263,19 @@ def create_visit(request, payload: VisitIn):
         return Status(201, _out(result.encounter, result.recount_items, result.clean))
     stored = _reload(result.encounter.pk)
     # A replay sends the stored visit back: a read, audited like one.
-    _audit_read(request, stored, replay=True)
+    record_visit_read(request.auth, stored, replay=True)
     return Status(200, _out(stored))
-
-
-def _audit_read(request, encounter: Encounter, **extra) -> None:
-    log_event(
-        "encounter.read",
-        actor=request.auth.user,
-        actor_label=request.auth.label,
-        program=request.auth.program,
-        obj=encounter,
-        extra={"participant": encounter.participant_id, **extra},
-    )
 
 
 @router.get("/visits", response={200: list[VisitOut], **ANSWERS}, summary="Visits, newest first")
 @api_role(Role.STAFF)
 def list_visits(request, filters: Query[VisitFilters]):
     rows = list(_visits(filters)[filters.offset : filters.offset + filters.limit])
-    log_event(
+    record_visits_shown(
+        request.auth,
         "encounter.list",
-        actor=request.auth.user,
-        actor_label=request.auth.label,
-        program=request.auth.program,
-        object_type=Encounter._meta.label_lower,
-        extra={"filters": filters.dict(exclude_defaults=True, mode="json"), "count": len(rows)},
-        shown=(Encounter._meta.label_lower, [encounter.pk for encounter in rows]),
+        rows,
+        filters=filters.dict(exclude_defaults=True, mode="json"),
     )
     return [_out(encounter) for encounter in rows]
 
@@ -313,11 +298,7 @@ def _visits(filters: VisitFilters):
 @router.get("/visits/{encounter_id}", response={200: VisitOut, **ANSWERS}, summary="One visit")
 @api_role(Role.STAFF)
 def get_visit_view(request, encounter_id: int):
-    encounter = get_visit(encounter_id).first()
-    if encounter is None:
-        raise Http404
-    _audit_read(request, encounter)
-    return _out(encounter)
+    return _out(get_visit_for(request.auth, encounter_id))
 
 
 @router.post(

@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from waypoint.audit.services import log_event
-from waypoint.core.access import program_role
+from waypoint.core.access import Principal, program_role
 from waypoint.core.models import Role
 from waypoint.participants.models import Participant
 from waypoint.supplies.models import SupplyItem
 
 from .forms import FormError, parse_visit_form
 from .panel import enrol_url, participant_context, search_context, visit_form_context
+from .queries import record_panel
 from .services import DuplicateVisit, VisitResult, log_encounter
 
 
@@ -36,31 +36,11 @@ def _int(value) -> int | None:
 
 
 def _audit_panel(request: HttpRequest, context: dict) -> None:
-    """One audit event for a panel showing a participant (with their last visit) or
-    search results (how many, and which as its subjects; never the typed text); none for
-    the empty window, an anonymous visit or a participant outside the program. One INSERT,
-    and one more for the subjects of search results that found someone."""
+    """One read event for a panel showing a participant or search results."""
     form = context.get("form")
     participant = form["participant"] if form else context.get("participant")
-    if participant is not None:
-        last = form["last"] if form else None
-        log_event(
-            "window.panel",
-            actor=request.user,
-            program=request.program,
-            obj=participant,
-            extra={"last_visit": last.pk} if last is not None else {},
-        )
-    elif context.get("results") is not None:
-        ids = [p.pk for p in context["results"]]
-        log_event(
-            "window.search",
-            actor=request.user,
-            program=request.program,
-            object_type=Participant._meta.label_lower,
-            extra={"count": len(ids)},
-            shown=(Participant._meta.label_lower, ids),
-        )
+    last = form["last"] if form else None
+    record_panel(Principal.of(request), participant, last, context.get("results"))
 
 
 def _panel(request: HttpRequest) -> dict:

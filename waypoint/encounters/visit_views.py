@@ -12,17 +12,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from waypoint.audit.services import log_event
-from waypoint.core.access import program_role
+from waypoint.core.access import Principal, program_role
 from waypoint.core.models import Role
 from waypoint.overdoses.models import OverdoseReport
 from waypoint.participants.models import Participant
 
 from . import services
 from .forms import FormError, parse_visit_form, values_from_encounter
-from .models import Encounter
 from .panel import visit_form_context
-from .queries import get_visit, participant_history
+from .queries import (
+    get_visit,
+    get_visit_for,
+    participant_history,
+    record_visit_read,
+    record_visits_shown,
+)
 from .settings_form import VisitSettingsForm, clean_containers, container_rows
 from .validation import get_visit_settings
 
@@ -34,16 +38,6 @@ def _visit(encounter_id: int):
     return encounter
 
 
-def _audit_read(request: HttpRequest, encounter, **extra) -> None:
-    log_event(
-        "encounter.read",
-        actor=request.user,
-        program=request.program,
-        obj=encounter,
-        extra={"participant": encounter.participant_id, **extra},
-    )
-
-
 @program_role(Role.STAFF)
 @require_GET
 def history(request: HttpRequest, participant_id: int) -> HttpResponse:
@@ -53,14 +47,8 @@ def history(request: HttpRequest, participant_id: int) -> HttpResponse:
     except ValueError:
         page = 1
     visits, more = participant_history(participant, page=page)
-    ids = [v.pk for v in visits]
-    log_event(
-        "encounter.history",
-        actor=request.user,
-        program=request.program,
-        obj=participant,
-        extra={"count": len(ids), "page": page},
-        shown=(Encounter._meta.label_lower, ids),
+    record_visits_shown(
+        Principal.of(request), "encounter.history", visits, obj=participant, page=page
     )
     return render(
         request,
@@ -72,9 +60,8 @@ def history(request: HttpRequest, participant_id: int) -> HttpResponse:
 @program_role(Role.STAFF)
 @require_GET
 def detail(request: HttpRequest, encounter_id: int) -> HttpResponse:
-    encounter = _visit(encounter_id)
+    encounter = get_visit_for(Principal.of(request), encounter_id)
     reports = OverdoseReport.objects.filter(encounter=encounter)
-    _audit_read(request, encounter)
     return render(
         request,
         "encounters/detail.html",
@@ -125,7 +112,7 @@ def edit(request: HttpRequest, encounter_id: int) -> HttpResponse:
     context["form"]["editing"] = encounter
     last = context["form"]["last"]  # the participant's latest visit, shown in the form
     shown = {"last_visit": last.pk} if last is not None and last.pk != encounter.pk else {}
-    _audit_read(request, encounter, page="edit", **shown)
+    record_visit_read(Principal.of(request), encounter, page="edit", **shown)
     return render(request, "encounters/edit.html", context, status=422 if errors else 200)
 
 

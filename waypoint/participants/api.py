@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from waypoint.audit.services import log_event
 from waypoint.core.api_access import api_role
 from waypoint.core.api_errors import REFUSALS_FOR_BODY, REFUSALS_FOR_ID
 from waypoint.core.models import Role
 
 from . import services, uic
 from .models import Participant
-from .queries import find_for_window, settings_for, visit_block_reason
+from .queries import (
+    find_for_window,
+    get_participant_for,
+    record_shown,
+    settings_for,
+    visit_block_reason,
+)
 
 router = Router(tags=["participants"])
 
@@ -70,11 +74,6 @@ def _out(p: Participant) -> ParticipantOut:
     )
 
 
-def _actor(request):
-    principal = request.auth
-    return {"actor": principal.user, "actor_label": principal.label}
-
-
 @router.get(
     "/participants",
     response={200: list[ParticipantOut], **REFUSALS_FOR_ID},
@@ -85,14 +84,7 @@ def search_participants(request, q: str = Query("", max_length=60)):
     program = request.auth.program
     found = find_for_window(program, q, limit=20)
     # The query itself may be a code: only what was returned is kept.
-    log_event(
-        "participant.search",
-        program=program,
-        object_type=Participant._meta.label_lower,
-        extra={"count": len(found)},
-        shown=(Participant._meta.label_lower, [p.pk for p in found]),
-        **_actor(request),
-    )
+    record_shown(request.auth, "participant.search", found)
     return [_out(p) for p in found]
 
 
@@ -141,6 +133,4 @@ def create_participant(request, payload: ParticipantIn):
 )
 @api_role(Role.PEER)
 def get_participant(request, participant_id: int):
-    participant = get_object_or_404(Participant.objects, pk=participant_id)
-    log_event("participant.view", program=participant.program, obj=participant, **_actor(request))
-    return _out(participant)
+    return _out(get_participant_for(request.auth, participant_id))

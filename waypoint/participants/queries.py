@@ -1,15 +1,76 @@
-"""Scoped reads of participants."""
+"""Scoped reads of participants, and the access helpers that record them.
+
+A page or API operation that shows a participant fetches it with
+``get_participant_for`` and records a list or search it shows with ``record_shown``:
+both fetch inside the reader's program, check the reader's role and write the read
+event through ``audit.services.record_read`` — so a view never writes it itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext as _
+
+from waypoint.audit.services import record_read
+from waypoint.core.models import Role
 
 from . import uic
 from .models import Participant, ParticipantSettings, ParticipantStatus
 
 # Codes hold only 0–9 and A–Z, which sort the same way under every collation.
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+PARTICIPANT = Participant._meta.label_lower
+
+
+def _check_role(reader, minimum: Role) -> None:
+    if not reader.at_least(minimum):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def get_participant_for(
+    reader,
+    pk,
+    *,
+    action: str = "participant.view",
+    minimum: Role = Role.PEER,
+    related: Iterable[str] = (),
+    **extra,
+) -> Participant:
+    """One participant of the reader's program (404 for any other), its read recorded
+    as ``action`` with ``extra`` details. ``reader`` is a ``core.access.Principal``."""
+    _check_role(reader, minimum)
+    participant = (
+        Participant.objects.filter(program=reader.program)
+        .select_related(*related)
+        .filter(pk=pk)
+        .first()
+    )
+    if participant is None:
+        raise Http404(_("No such participant in this program."))
+    record_read(reader, action, obj=participant, extra=extra)
+    return participant
+
+
+def record_shown(
+    reader, action: str, participants: Iterable[Participant], *, obj=None, **extra
+) -> None:
+    """Record that a response lists ``participants``: how many, and which as the read
+    event's subjects. Never the typed search text: it may be a code or an alias."""
+    ids = [p.pk for p in participants]
+    record_read(
+        reader,
+        action,
+        obj=obj,
+        object_type="" if obj is not None else PARTICIPANT,
+        extra={"count": len(ids), **extra},
+        shown=(PARTICIPANT, ids),
+    )
 
 
 def settings_for(program) -> ParticipantSettings:

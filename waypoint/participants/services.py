@@ -125,11 +125,6 @@ def enrol_participant(
     return participant
 
 
-def record_view(participant: Participant, *, actor) -> None:
-    """Audit one read of a participant's record (every detail view is logged)."""
-    log_event("participant.view", actor=actor, program=participant.program, obj=participant)
-
-
 @transaction.atomic
 def update_participant(participant: Participant, *, actor, **optional) -> Participant:
     """Change the optional facts (alias, birth year, gender, ZIP) the program records."""

@@ -14,44 +14,25 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from waypoint.audit.services import log_event
-from waypoint.core.access import program_role
+from waypoint.core.access import Principal, program_role
 from waypoint.core.models import Role
 
 from . import consents, matching, services, uic
 from .forms import ConsentForm, EnrolForm, MergeForm, ParticipantEditForm, StatusForm
 from .models import Consent, ConsentKind, Participant, ParticipantCard, ParticipantStatus
-from .queries import list_participants, settings_for, visit_block_reason
+from .queries import (
+    get_participant_for,
+    list_participants,
+    record_shown,
+    settings_for,
+    visit_block_reason,
+)
 
 PAGE = 50
-PARTICIPANT = Participant._meta.label_lower
 
 
 def _errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
-def _audit_records(request: HttpRequest, action: str, participants, *, obj=None, **extra) -> None:
-    """One audit event for a response listing ``participants``: how many, and which as
-    its subjects.
-
-    Never the typed search text: it may be a code or an alias. One INSERT for the event
-    and, when anyone was listed, one for its subjects.
-    """
-    ids = [p.pk for p in participants]
-    log_event(
-        action,
-        actor=request.user,
-        program=request.program,
-        obj=obj,
-        object_type="" if obj is not None else PARTICIPANT,
-        extra={"count": len(ids), **extra},
-        shown=(PARTICIPANT, ids),
-    )
-
-
-def _audit_record(request: HttpRequest, action: str, participant: Participant, **extra) -> None:
-    log_event(action, actor=request.user, program=request.program, obj=participant, extra=extra)
 
 
 @program_role(Role.PEER)
@@ -63,8 +44,11 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         status = ""
     rows = list(list_participants(request.program, query, status)[: PAGE + 1])
     filters = {"status": status} if status else {}
-    _audit_records(
-        request, "participant.search" if query else "participant.list", rows[:PAGE], **filters
+    record_shown(
+        Principal.of(request),
+        "participant.search" if query else "participant.list",
+        rows[:PAGE],
+        **filters,
     )
     return render(
         request,
@@ -126,7 +110,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         shown = [c.participant for c in candidates]
         if duplicate is not None and duplicate not in shown:
             shown.append(duplicate)
-        _audit_records(request, "participant.candidates", shown)
+        record_shown(Principal.of(request), "participant.candidates", shown)
     return render(
         request,
         "participants/enrol.html",
@@ -179,7 +163,9 @@ def candidates(request: HttpRequest) -> HttpResponse:
             form.built = None
     found = _candidates(request, form)
     if _looked_up(form):
-        _audit_records(request, "participant.candidates", [c.participant for c in found])
+        record_shown(
+            Principal.of(request), "participant.candidates", [c.participant for c in found]
+        )
     return render(
         request,
         "participants/_candidates.html",
@@ -195,10 +181,9 @@ def candidates(request: HttpRequest) -> HttpResponse:
 @program_role(Role.PEER)
 @require_GET
 def detail(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = get_object_or_404(
-        Participant.objects.select_related("merged_into"), pk=participant_id
+    participant = get_participant_for(
+        Principal.of(request), participant_id, related=["merged_into"]
     )
-    services.record_view(participant, actor=request.user)
     is_staff = request.membership.has_role(Role.STAFF)
     context = {
         "participant": participant,
@@ -237,7 +222,7 @@ def _history_url(participant: Participant) -> str | None:
 
 @program_role(Role.STAFF)
 def edit(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = get_object_or_404(Participant.objects, pk=participant_id)
+    participant = get_participant_for(Principal.of(request), participant_id, page="edit")
     program_settings = settings_for(request.program)
     initial = {name: getattr(participant, name) for name in services.OPTIONAL_FIELDS}
     form = ParticipantEditForm(
@@ -247,7 +232,6 @@ def edit(request: HttpRequest, participant_id: int) -> HttpResponse:
         services.update_participant(participant, actor=request.user, **form.optional_values())
         messages.success(request, _("Saved."))
         return redirect("participants:detail", participant_id=participant.pk)
-    _audit_record(request, "participant.view", participant, page="edit")
     return render(
         request,
         "participants/edit.html",
@@ -333,7 +317,12 @@ def merge(request: HttpRequest, participant_id: int) -> HttpResponse:
         )
         if c.participant.pk != keep.pk
     ]
-    _audit_records(request, "participant.candidates", [c.participant for c in similar], obj=keep)
+    record_shown(
+        Principal.of(request),
+        "participant.candidates",
+        [c.participant for c in similar],
+        obj=keep,
+    )
     return render(
         request,
         "participants/merge.html",
@@ -348,13 +337,12 @@ def card(request: HttpRequest, participant_id: int) -> HttpResponse:
     """The printable card: program, contact, card number and QR code. No code, nothing personal."""
     from .cards import qr_svg, verify_url
 
-    participant = get_object_or_404(
-        Participant.objects.select_related("program"), pk=participant_id
+    participant = get_participant_for(
+        Principal.of(request), participant_id, action="card.view", related=["program"]
     )
     current = ParticipantCard.objects.filter(
         participant=participant, revoked_at__isnull=True
     ).first()
-    _audit_record(request, "card.view", participant)
     context = {"participant": participant, "card": current, "program": participant.program}
     if current is not None:
         url = verify_url(request, current)
