@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.models import Role
-from waypoint.core.scoping import ProgramScopedManager
+from waypoint.core.scoping import ProgramOwned
 
 
 class UserManager(BaseUserManager):
@@ -72,7 +72,7 @@ def new_token() -> tuple[str, str]:
     return raw, hash_token(raw)
 
 
-class Invitation(models.Model):
+class Invitation(ProgramOwned):
     """An admin's invitation for someone to join a program with a role."""
 
     program = models.ForeignKey(
@@ -89,12 +89,8 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["-created_at"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
@@ -108,7 +104,7 @@ class Invitation(models.Model):
         )
 
 
-class DeviceToken(models.Model):
+class DeviceToken(ProgramOwned):
     """A revocable API credential for one device (outreach phone, kiosk), bound to a program."""
 
     DEVICE_ROLES = [(Role.STAFF.value, Role.STAFF.label), (Role.PEER.value, Role.PEER.label)]
@@ -127,12 +123,8 @@ class DeviceToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["-created_at"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

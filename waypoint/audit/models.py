@@ -12,14 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager, scoped_by
+from waypoint.core.scoping import ProgramOwned
 
 
 class AuditError(RuntimeError):
     """An attempt to change or delete an audit event."""
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ProgramOwned):
     program = models.ForeignKey(
         "core.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -37,12 +37,8 @@ class AuditEvent(models.Model):
     extra = models.JSONField(default=dict, blank=True)
     scrubbed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["-occurred_at", "-id"]
-        base_manager_name = "unscoped"
         indexes = [
             models.Index(fields=["program", "-occurred_at"], name="audit_program_time"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
@@ -62,18 +58,16 @@ class AuditEvent(models.Model):
         raise AuditError("Audit events are never deleted; retention scrubs them.")
 
 
-class AuditSubject(models.Model):
+class AuditSubject(ProgramOwned):
     """One record shown by a list or search event (the event's program is its program)."""
 
     event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="subjects")
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64)
 
-    objects = scoped_by("event__program")
-    unscoped = models.Manager()
+    program_path = "event__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_subject_object")]
 
     def __str__(self) -> str:

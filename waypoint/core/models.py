@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import ProgramScopedManager, scoped_by
+from .scoping import ProgramOwned
 
 
 class Network(models.Model):
@@ -113,7 +113,7 @@ class Service(models.TextChoices):
     BASIC_NEEDS = "basic_needs", _("Food, water and hygiene")
 
 
-class Site(models.Model):
+class Site(ProgramOwned):
     """A place or channel where a program serves people."""
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="sites")
@@ -135,12 +135,8 @@ class Site(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     notes = models.TextField(_("public notes"), blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["program", "name"]
-        base_manager_name = "unscoped"
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 
@@ -166,7 +162,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class SiteHours(models.Model):
+class SiteHours(ProgramOwned):
     """One opening interval in the weekly schedule (a day may have several)."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="hours")
@@ -174,12 +170,10 @@ class SiteHours(models.Model):
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
-    objects = scoped_by("site__program")
-    unscoped = models.Manager()
+    program_path = "site__program"
 
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["weekday", "opens"]
-        base_manager_name = "unscoped"
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
 
@@ -196,27 +190,26 @@ class SiteHours(models.Model):
         return max(0, end - start)
 
 
-class SiteClosure(models.Model):
+class SiteClosure(ProgramOwned):
     """A dated closure (holiday, weather, staffing)."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closures")
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
-    objects = scoped_by("site__program")
-    unscoped = models.Manager()
+    program_path = "site__program"
 
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["date"]
-        base_manager_name = "unscoped"
         constraints = [models.UniqueConstraint(fields=["site", "date"], name="one_closure_per_day")]
 
     def __str__(self) -> str:
         return f"{self.site} closed {self.date}"
 
 
-class Membership(models.Model):
-    """A staff member's role in one program."""
+class Membership(ProgramOwned):
+    """A staff member's role in one program. ``Membership.unscoped`` is read only to find
+    a signed-in user's own programs, before any scope exists."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -226,13 +219,8 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgramScopedManager()
-    # Used only to find a signed-in user's own programs, before any scope exists.
-    unscoped = models.Manager()
-
-    class Meta:
+    class Meta(ProgramOwned.Meta):
         ordering = ["program__name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["user", "program"], name="one_membership_per_program")
         ]

@@ -1,9 +1,9 @@
 """Program scoping: the one mechanism every query of program-owned data goes through.
 
 A request (or a task, command or test) opens a scope naming the programs it may see.
-A model that belongs to a program uses ``ProgramScopedManager`` as its default
-manager: its querysets are filtered to the programs in scope, and a query made with
-no scope open raises ``ScopeError`` — an unscoped query is a bug, caught in tests.
+A model that belongs to a program subclasses ``ProgramOwned``, whose default manager
+filters its querysets to the programs in scope; a query made with no scope open raises
+``ScopeError`` — an unscoped query is a bug, caught in tests.
 
 Code that must cross programs on purpose (public card lookup, network aggregates,
 migrations, management commands) says so with ``scopes_disabled()``.
@@ -70,15 +70,12 @@ def scoped_program_ids() -> Iterable[int] | None:
 
 
 class ProgramScopedManager(models.Manager):
-    """Default manager for program-owned models.
+    """Default manager of ``ProgramOwned`` models: filters by the model's ``program_path``.
 
-    ``program_field`` is the lookup path to the owning program. It is a class
-    attribute, not an ``__init__`` argument, because Django builds related managers
-    (``site.hours``) by subclassing the default manager and calling it with no
-    arguments; use ``scoped_by("site__program")`` for an indirect path.
+    The path is read from the model, not given to the manager, because Django builds
+    related managers (``site.hours``) by subclassing the default manager, calling it
+    with no arguments and pointing it at the related model.
     """
-
-    program_field = "program"
 
     def get_queryset(self):
         scope = _current.get()
@@ -91,10 +88,26 @@ class ProgramScopedManager(models.Manager):
         queryset = super().get_queryset()
         if scope.unrestricted:
             return queryset
-        return queryset.filter(**{f"{self.program_field}__in": scope.program_ids})
+        return queryset.filter(**{f"{self.model.program_path}__in": scope.program_ids})
 
 
-def scoped_by(program_field: str) -> ProgramScopedManager:
-    """A scoped manager for a model that reaches its program through ``program_field``."""
-    name = "ScopedBy_" + program_field.replace("__", "_")
-    return type(name, (ProgramScopedManager,), {"program_field": program_field})()
+class ProgramOwned(models.Model):
+    """A row that belongs to one program.
+
+    ``objects`` is scoped. ``unscoped`` is the base manager, which Django uses to follow
+    a foreign key (``visit.participant``) and to save and delete: the row in hand was
+    already reached through a scope, so those must neither filter nor raise.
+
+    A model reaching its program through a relation names the path, e.g.
+    ``program_path = "encounter__program"``. A subclass with Meta options of its own
+    writes ``class Meta(ProgramOwned.Meta)`` so that it keeps ``base_manager_name``.
+    """
+
+    program_path = "program"
+
+    objects = ProgramScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "unscoped"

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.core.models import Modality
-from waypoint.core.scoping import ProgramScopedManager, scoped_by
+from waypoint.core.scoping import ProgramOwned
 
 
 class VisitService(models.TextChoices):
@@ -45,7 +45,7 @@ class CollectionMethod(models.TextChoices):
     WEIGHT = "weight", _("By weight")
 
 
-class Encounter(models.Model):
+class Encounter(ProgramOwned):
     """One visit. ``participant`` is empty for an anonymous visit."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="encounters")
@@ -92,11 +92,7 @@ class Encounter(models.Model):
     )
     void_reason = models.CharField(_("reason"), max_length=300, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-occurred_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -123,17 +119,15 @@ class Direction(models.TextChoices):
     COLLECTED = "collected", _("Collected")
 
 
-class EncounterItem(models.Model):
+class EncounterItem(ProgramOwned):
     encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="items")
     item = models.ForeignKey("supplies.SupplyItem", on_delete=models.PROTECT, related_name="+")
     quantity = models.PositiveIntegerField(_("quantity"))
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.GIVEN)
 
-    objects = scoped_by("encounter__program")
-    unscoped = models.Manager()
+    program_path = "encounter__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["encounter", "item", "direction"], name="one_line_per_item"
@@ -144,15 +138,13 @@ class EncounterItem(models.Model):
         return f"{self.quantity} × {self.item_id}"
 
 
-class EncounterService(models.Model):
+class EncounterService(ProgramOwned):
     encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="services")
     service = models.CharField(_("service"), max_length=30, choices=VisitService.choices)
 
-    objects = scoped_by("encounter__program")
-    unscoped = models.Manager()
+    program_path = "encounter__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(fields=["encounter", "service"], name="one_service_per_visit"),
         ]
@@ -170,7 +162,7 @@ def default_containers() -> list[dict]:
     ]
 
 
-class VisitSettings(models.Model):
+class VisitSettings(ProgramOwned):
     """Per-program settings of the window. A program without a row uses the defaults."""
 
     program = models.OneToOneField(
@@ -200,11 +192,7 @@ class VisitSettings(models.Model):
         validators=[MaxValueValidator(24 * 60)],
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         verbose_name = _("window settings")
         verbose_name_plural = _("window settings")
 

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager, scoped_by
+from waypoint.core.scoping import ProgramOwned
 
 KEEP_FOR = dt.timedelta(days=7)
 
@@ -45,7 +45,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ExportJob(models.Model):
+class ExportJob(ProgramOwned):
     program = models.ForeignKey(
         "core.Program", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -81,11 +81,7 @@ class ExportJob(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     file_removed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["requested_by", "-created_at"], name="export_requester_time"),
@@ -135,17 +131,13 @@ class ExportJob(models.Model):
         return bytes(stored) if stored is not None else None
 
 
-class ExportFile(models.Model):
+class ExportFile(ProgramOwned):
     job = models.OneToOneField(
         ExportJob, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     content = models.BinaryField()
 
-    objects = scoped_by("job__program")
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    program_path = "job__program"
 
     def __str__(self) -> str:
         return f"file of export {self.job_id}"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager
+from waypoint.core.scoping import ProgramOwned
 
 
 class Relationship(models.TextChoices):
@@ -41,7 +41,7 @@ class AgeBand(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
-class OverdoseReport(models.Model):
+class OverdoseReport(ProgramOwned):
     """A participant's account of an overdose where they used naloxone."""
 
     program = models.ForeignKey(
@@ -81,11 +81,7 @@ class OverdoseReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     voided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("overdose reversal report")
         verbose_name_plural = _("overdose reversal reports")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager
+from waypoint.core.scoping import ProgramOwned
 
 from . import uic
 
@@ -18,7 +18,7 @@ class ParticipantStatus(models.TextChoices):
     OPTED_OUT = "opted_out", _("Opted out")
 
 
-class Participant(models.Model):
+class Participant(ProgramOwned):
     program = models.ForeignKey(
         "core.Program", on_delete=models.PROTECT, related_name="participants"
     )
@@ -61,11 +61,7 @@ class Participant(models.Model):
     # participant still visits (see purge.py).
     phone_encrypted = models.TextField(blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
@@ -96,7 +92,7 @@ class Participant(models.Model):
         self.block1, self.block2, self.block3, self.block4, self.block5 = uic.blocks(code)
 
 
-class ParticipantSettings(models.Model):
+class ParticipantSettings(ProgramOwned):
     """How a program identifies participants and which optional facts it records."""
 
     program = models.OneToOneField(
@@ -122,11 +118,7 @@ class ParticipantSettings(models.Model):
         ),
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         verbose_name = _("participant settings")
         verbose_name_plural = _("participant settings")
 
@@ -152,7 +144,7 @@ class WithdrawalReason(models.TextChoices):
     RETENTION = "retention", _("Contact data no longer needed (scheduled erasure)")
 
 
-class Consent(models.Model):
+class Consent(ProgramOwned):
     """One grant of consent, with when it was given and, if so, when and why it was withdrawn."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -171,11 +163,7 @@ class Consent(models.Model):
         _("reason withdrawn"), max_length=20, choices=WithdrawalReason.choices, blank=True
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-granted_at"]
         constraints = [
             models.UniqueConstraint(
@@ -195,7 +183,7 @@ class Consent(models.Model):
         return self.revoked_at is None
 
 
-class ParticipantCard(models.Model):
+class ParticipantCard(ProgramOwned):
     """A printed card: a short number for staff, a long random token behind the QR code."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -211,11 +199,7 @@ class ParticipantCard(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-issued_at"]
         constraints = [
             models.UniqueConstraint(

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager
+from waypoint.core.scoping import ProgramOwned
 
 
 class CoverageEstimate(models.Model):
@@ -54,7 +54,7 @@ class CoverageEstimate(models.Model):
             )
 
 
-class ReportSettings(CoverageEstimate):
+class ReportSettings(CoverageEstimate, ProgramOwned):
     """A program without a row uses the defaults (no population estimate)."""
 
     program = models.OneToOneField(
@@ -83,11 +83,7 @@ class ReportSettings(CoverageEstimate):
         help_text=_("Optional. For example a thank-you to participants, or where to find you."),
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         verbose_name = _("report settings")
         verbose_name_plural = _("report settings")
 
@@ -119,7 +115,7 @@ class NetworkReportSettings(CoverageEstimate):
 # hold exactly what a rebuild from the raw visits would.
 
 
-class RollupState(models.Model):
+class RollupState(ProgramOwned):
     """Present when a program's rollups hold its whole history: built by
     ``rebuild_rollups``, or kept by the write path from the program's first visit on.
     Reports of a program without one read the raw visits."""
@@ -129,17 +125,11 @@ class RollupState(models.Model):
     )
     built_at = models.DateTimeField()
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-
     def __str__(self) -> str:
         return f"rollups of {self.program_id} since {self.built_at:%Y-%m-%d}"
 
 
-class DailyRollup(models.Model):
+class DailyRollup(ProgramOwned):
     """Sums over the visits (not voided) of one program, day, site and modality."""
 
     # The key's first column: no index of its own.
@@ -169,11 +159,7 @@ class DailyRollup(models.Model):
     kit_gave_away = models.IntegerField(default=0)
     kit_unknown = models.IntegerField(default=0)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "day", "site", "modality"], name="daily_rollup_key"
@@ -184,7 +170,7 @@ class DailyRollup(models.Model):
         return f"{self.day} @ {self.site_id} ({self.modality}): {self.visits} visits"
 
 
-class DailyItemRollup(models.Model):
+class DailyItemRollup(ProgramOwned):
     """Units of one catalog item given at the visits of one program, day, site and
     modality. Categories and syringes per unit are read from the catalog when a report
     is made, as they are for the raw visits."""
@@ -199,11 +185,7 @@ class DailyItemRollup(models.Model):
     item = models.ForeignKey("supplies.SupplyItem", on_delete=models.CASCADE, related_name="+")
     units_given = models.BigIntegerField(default=0)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "day", "site", "modality", "item"], name="daily_item_rollup_key"
@@ -214,7 +196,7 @@ class DailyItemRollup(models.Model):
         return f"{self.day} @ {self.site_id}: {self.units_given} × {self.item_id}"
 
 
-class DailyServiceRollup(models.Model):
+class DailyServiceRollup(ProgramOwned):
     """Visits where a service was recorded, per program, day, site and modality."""
 
     # The key's first column: no index of its own.
@@ -227,11 +209,7 @@ class DailyServiceRollup(models.Model):
     service = models.CharField(max_length=30)
     visits = models.IntegerField(default=0)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "day", "site", "modality", "service"],
@@ -254,7 +232,7 @@ class NetworkKey(models.Model):
         return f"network key {self.pk}"
 
 
-class ParticipantDay(models.Model):
+class ParticipantDay(ProgramOwned):
     """One person with a record who visited on a day (at a site, in a modality): people
     served in a period are the distinct persons over its days, without reading visits.
 
@@ -275,11 +253,7 @@ class ParticipantDay(models.Model):
     visits = models.IntegerField(default=0)
     naloxone_visits = models.IntegerField(default=0)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "day", "site", "modality", "person"],

@@ -12,10 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager, scoped_by
+from waypoint.core.scoping import ProgramOwned
 
 
-class Lot(models.Model):
+class Lot(ProgramOwned):
     """One manufacturer's lot of an item that tracks lots (naloxone, test strips)."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -25,11 +25,7 @@ class Lot(models.Model):
     supplier = models.CharField(_("supplier"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["expires_on", "lot_number"]
         constraints = [
             models.UniqueConstraint(fields=["item", "lot_number"], name="one_lot_number_per_item")
@@ -41,7 +37,7 @@ class Lot(models.Model):
         return self.lot_number
 
 
-class LotBalance(models.Model):
+class LotBalance(ProgramOwned):
     """On-hand stock of one lot at one site; the sum of that lot's movements there.
 
     An item's ``StockBalance`` stays the authority for the item: it also holds stock
@@ -55,11 +51,7 @@ class LotBalance(models.Model):
     on_hand = models.IntegerField(_("on hand"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(fields=["site", "lot"], name="one_balance_per_site_lot")
         ]
@@ -71,7 +63,7 @@ class LotBalance(models.Model):
         return f"lot {self.lot_id}@{self.site_id}: {self.on_hand}"
 
 
-class Receipt(models.Model):
+class Receipt(ProgramOwned):
     """A delivery received at a site; its lines are RECEIVE movements."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -84,11 +76,7 @@ class Receipt(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-received_at", "-id"]
         verbose_name = _("receipt")
         verbose_name_plural = _("receipts")
@@ -103,7 +91,7 @@ class TransferStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Transfer(models.Model):
+class Transfer(ProgramOwned):
     """Stock sent from one site to another. While on the way it is on neither site's shelf."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -127,11 +115,7 @@ class Transfer(models.Model):
     )
     cancel_reason = models.CharField(_("why it was cancelled"), max_length=200, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-sent_at", "-id"]
         indexes = [models.Index(fields=["program", "status"], name="transfer_program_status")]
         constraints = [
@@ -147,17 +131,15 @@ class Transfer(models.Model):
         return f"transfer {self.pk}: {self.from_site_id} → {self.to_site_id} ({self.status})"
 
 
-class TransferLine(models.Model):
+class TransferLine(ProgramOwned):
     transfer = models.ForeignKey(Transfer, on_delete=models.PROTECT, related_name="lines")
     item = models.ForeignKey("supplies.SupplyItem", on_delete=models.PROTECT, related_name="+")
     lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
 
-    objects = scoped_by("transfer__program")
-    unscoped = models.Manager()
+    program_path = "transfer__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         verbose_name = _("transfer line")
         verbose_name_plural = _("transfer lines")
 
@@ -165,7 +147,7 @@ class TransferLine(models.Model):
         return f"{self.quantity} × {self.item_id}"
 
 
-class StockCount(models.Model):
+class StockCount(ProgramOwned):
     """A physical count at a site. Its differences are COUNT movements; it feeds the variance report."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -176,11 +158,7 @@ class StockCount(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-counted_at", "-id"]
         indexes = [models.Index(fields=["program", "site", "-counted_at"], name="stock_count_site")]
         verbose_name = _("stock count")
@@ -190,7 +168,7 @@ class StockCount(models.Model):
         return f"count {self.pk} @ {self.site_id}"
 
 
-class StockCountLine(models.Model):
+class StockCountLine(ProgramOwned):
     stock_count = models.ForeignKey(StockCount, on_delete=models.PROTECT, related_name="lines")
     item = models.ForeignKey("supplies.SupplyItem", on_delete=models.PROTECT, related_name="+")
     lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -198,11 +176,9 @@ class StockCountLine(models.Model):
     counted = models.PositiveIntegerField(_("counted"))
     difference = models.IntegerField(_("difference"))
 
-    objects = scoped_by("stock_count__program")
-    unscoped = models.Manager()
+    program_path = "stock_count__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         verbose_name = _("count line")
         verbose_name_plural = _("count lines")
 
@@ -210,7 +186,7 @@ class StockCountLine(models.Model):
         return f"{self.item_id}: {self.expected} → {self.counted}"
 
 
-class StockOutDay(models.Model):
+class StockOutDay(ProgramOwned):
     """A day on which an item's on-hand at a site was zero or less.
 
     Written in the transaction of the movement that took it there, and by the daily
@@ -223,11 +199,7 @@ class StockOutDay(models.Model):
     item = models.ForeignKey("supplies.SupplyItem", on_delete=models.PROTECT, related_name="+")
     day = models.DateField(_("day"))
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(fields=["site", "item", "day"], name="one_stock_out_per_day")
         ]
@@ -239,7 +211,7 @@ class StockOutDay(models.Model):
         return f"{self.item_id}@{self.site_id} out on {self.day}"
 
 
-class InventorySettings(models.Model):
+class InventorySettings(ProgramOwned):
     """Per-program inventory settings. A program without a row uses the defaults."""
 
     program = models.OneToOneField(
@@ -269,11 +241,7 @@ class InventorySettings(models.Model):
         help_text=_("Phone numbers, one a line. Used only when the server has SMS set up."),
     )
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         verbose_name = _("inventory settings")
         verbose_name_plural = _("inventory settings")
 

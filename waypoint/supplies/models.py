@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from waypoint.core.scoping import ProgramScopedManager
+from waypoint.core.scoping import ProgramOwned
 
 
 class SupplyCategory(models.TextChoices):
@@ -28,7 +28,7 @@ class SupplyCategory(models.TextChoices):
     EDUCATION = "education", _("Education")
 
 
-class SupplyItem(models.Model):
+class SupplyItem(ProgramOwned):
     """Something a program hands out, counted in ``unit`` (a 20-syringe kit is one unit)."""
 
     program = models.ForeignKey(
@@ -80,11 +80,7 @@ class SupplyItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-is_quick", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -147,7 +143,7 @@ class LedgerError(RuntimeError):
     """An attempt to change or delete a stock movement."""
 
 
-class StockMovement(models.Model):
+class StockMovement(ProgramOwned):
     """One signed change of on-hand stock at a site. Append-only."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -200,11 +196,7 @@ class StockMovement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["site", "item", "created_at"], name="stock_movement_site_item"),
@@ -228,7 +220,7 @@ class StockMovement(models.Model):
         raise LedgerError("Stock movements are never deleted; record a correction instead.")
 
 
-class StockBalance(models.Model):
+class StockBalance(ProgramOwned):
     """On-hand stock of one item at one site: the sum of its movements, kept in step."""
 
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
@@ -238,11 +230,7 @@ class StockBalance(models.Model):
     needs_recount = models.BooleanField(_("needs a recount"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(fields=["site", "item"], name="one_balance_per_site_item")
         ]

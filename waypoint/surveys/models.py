@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from waypoint.core.scoping import ProgramScopedManager, scoped_by
+from waypoint.core.scoping import ProgramOwned
 
 from .standard import BY_KEY, CUSTOM, PREFER_NOT, PREFER_NOT_LABEL, QuestionKind
 
@@ -31,7 +31,7 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("survey status", "Closed")
 
 
-class Survey(models.Model):
+class Survey(ProgramOwned):
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="surveys")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
@@ -50,11 +50,7 @@ class Survey(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgramScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
@@ -71,7 +67,7 @@ class Survey(models.Model):
         return self.status == SurveyStatus.OPEN
 
 
-class SurveyQuestion(models.Model):
+class SurveyQuestion(ProgramOwned):
     """One question. Standard questions keep their key; their wording and answer labels
     come from ``standard.py`` (translated), the stored copy is for exports."""
 
@@ -86,11 +82,9 @@ class SurveyQuestion(models.Model):
     max_value = models.PositiveIntegerField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
-    objects = scoped_by("survey__program")
-    unscoped = models.Manager()
+    program_path = "survey__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -139,7 +133,7 @@ class ResponseMode(models.TextChoices):
     SELF = "self", _("Filled in by the participant (link or QR code)")
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(ProgramOwned):
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
     site = models.ForeignKey(
         "core.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -151,11 +145,9 @@ class SurveyResponse(models.Model):
     # Hash of what was sent the first time: a replay must match it.
     fingerprint = models.CharField(max_length=64, blank=True)
 
-    objects = scoped_by("survey__program")
-    unscoped = models.Manager()
+    program_path = "survey__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         ordering = ["-submitted_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -168,18 +160,16 @@ class SurveyResponse(models.Model):
         return f"{self.survey_id} @ {self.submitted_at:%Y-%m-%d}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(ProgramOwned):
     """An answer: a choice value, a list of values (multiple choice) or a number."""
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField()
 
-    objects = scoped_by("response__survey__program")
-    unscoped = models.Manager()
+    program_path = "response__survey__program"
 
-    class Meta:
-        base_manager_name = "unscoped"
+    class Meta(ProgramOwned.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], name="one_answer_per_question"
