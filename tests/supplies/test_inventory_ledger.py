@@ -349,3 +349,33 @@ def test_a_transfer_stopped_half_way_neither_loses_nor_double_counts(world, monk
     with pytest.raises(ValidationError, match="cancelled"):
         receive_transfer(transfer, actor=world.owner)
     assert_ledger_consistent(world.program)
+
+
+def test_a_transfer_naming_a_lot_takes_the_rest_of_the_item_from_other_lots(world):
+    # Two lines of one item: lot SOON by name, and 3 more "earliest expiry first". The 3
+    # come from LATE, not again from SOON (which would leave SOON at -3 and LATE untouched).
+    run = Run(world)
+    naloxone, the_van = run.items["naloxone"], run.sites[1]
+    receive_stock(
+        world.program,
+        world.site,
+        [
+            ReceiptLine(naloxone, 5, "SOON", TODAY + dt.timedelta(days=10)),
+            ReceiptLine(naloxone, 10, "LATE", TODAY + dt.timedelta(days=300)),
+        ],
+        actor=world.owner,
+    )
+    soon = Lot.unscoped.get(lot_number="SOON")
+    send_transfer(
+        world.program,
+        world.site,
+        the_van,
+        [TransferLineInput(naloxone, 5, soon), TransferLineInput(naloxone, 3)],
+        actor=world.owner,
+    )
+    on_lots = dict(
+        LotBalance.unscoped.filter(site=world.site).values_list("lot__lot_number", "on_hand")
+    )
+    assert on_lots == {"SOON": 0, "LATE": 7}
+    assert not StockBalance.unscoped.get(site=world.site, item=naloxone).needs_recount
+    assert_ledger_consistent(world.program)

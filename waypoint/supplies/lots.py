@@ -112,15 +112,21 @@ _MOVE = (
 
 
 def allocate_lots(
-    site_id: int, changes: dict[int, int], *, encounter_id: int | None = None
+    site_id: int,
+    changes: dict[int, int],
+    *,
+    encounter_id: int | None = None,
+    held: dict[int, int] | None = None,
 ) -> list[tuple[int, int | None, int]]:
     """Split item changes into (item id, lot id or None, quantity) lines, same totals per item.
 
-    Removals take from the lots on the shelf, earliest expiry first. Returns to stock
-    from a visit's correction go back to the lots that visit took from. The caller
-    holds the locks on the site's item balances of these items, which guard their lots.
-    One query for removals; one more when a visit returns stock.
+    Removals take from the lots on the shelf, earliest expiry first, leaving alone what
+    ``held`` (lot id -> units) says the same document already takes from a lot by name.
+    Returns to stock from a visit's correction go back to the lots that visit took from.
+    The caller holds the locks on the site's item balances of these items, which guard
+    their lots. One query for removals; one more when a visit returns stock.
     """
+    held = held or {}
     ids = sorted(item_id for item_id, qty in changes.items() if qty)
     if not ids:
         return []
@@ -139,7 +145,9 @@ def allocate_lots(
         with connection.cursor() as cursor:
             cursor.execute(sql, [site_id, *ids])
             for item_id, lot_id, on_hand in cursor.fetchall():
-                available[item_id].append((lot_id, on_hand))
+                room = on_hand - held.get(lot_id, 0)
+                if room > 0:
+                    available[item_id].append((lot_id, room))
     if encounter_id is not None and any(changes[i] > 0 for i in ids):
         sql = _TAKEN.format(movement=StockMovement._meta.db_table, ids=placeholders)
         with connection.cursor() as cursor:

@@ -95,7 +95,8 @@ def send_transfer(
 
 
 def _split(site, lines: list[TransferLineInput]) -> list[tuple[int, int | None, int]]:
-    """(item, lot, quantity) to send: named lots as given, the rest first-expiring-first-out."""
+    """(item, lot, quantity) to send: named lots as given, the rest first-expiring-first-out
+    from what the named lines leave on the shelf."""
     named: dict[tuple[int, int], int] = defaultdict(int)
     unnamed: dict[int, int] = defaultdict(int)
     for line in lines:
@@ -105,7 +106,8 @@ def _split(site, lines: list[TransferLineInput]) -> list[tuple[int, int | None, 
             unnamed[line.item.pk] += line.quantity
     out = [(item_id, lot_id, qty) for (item_id, lot_id), qty in sorted(named.items())]
     if unnamed:
-        allocated = allocate_lots(site.pk, {i: -q for i, q in unnamed.items()})
+        held = {lot_id: qty for (_item, lot_id), qty in named.items()}
+        allocated = allocate_lots(site.pk, {i: -q for i, q in unnamed.items()}, held=held)
         out += [(item_id, lot_id, -qty) for item_id, lot_id, qty in allocated]
     return out
 
