@@ -204,12 +204,12 @@ def test_the_window_page_query_count_does_not_grow(
         assert client.get("/window/").status_code == 200
 
 
-# Session, user, memberships, analyst grants, current site, the site switcher (base
-# template); then participant, catalog, last visit + its lines, sites, settings; and the
+# Session, user, memberships, analyst grants, the program's sites (the current one and
+# the header's switcher, one query); then participant, catalog, last visit + its lines, sites, settings; and the
 # one INSERT of the read's audit event (window.panel), which was 12 before reads were
 # audited. The empty window shows no one and writes no event.
-QUERIES_EMPTY = 6
-QUERIES_WITH_PARTICIPANT = 13
+QUERIES_EMPTY = 5
+QUERIES_WITH_PARTICIPANT = 12
 
 
 def test_enter_on_an_exact_card_number_opens_the_visit_form(world, client_for, peer):
@@ -285,4 +285,4 @@ def test_the_search_results_query_count_does_not_grow(
 # window.search event's INSERT and one INSERT of the records it showed (its subjects, up
 # to 8 rows in one statement; 11 before they were written). A search that finds no one
 # writes the event alone, so it stays at 11.
-QUERIES_SEARCH_RESULTS = 12
+QUERIES_SEARCH_RESULTS = 11

@@ -29,4 +29,4 @@ def test_the_list_query_count_does_not_grow(world, client_for, django_assert_num
 # template); the page of participants; the participant.list (or .search) event's INSERT
 # and one INSERT of the records it showed (its subjects, up to 50 rows in one statement;
 # 8 before they were written). A search that finds no one writes the event alone.
-QUERIES_LIST = 9
+QUERIES_LIST = 8

@@ -104,7 +104,7 @@ def test_a_year_shows_its_quarters_and_hides_its_total_with_a_small_quarter(scn,
     assert all(row.cells[0].suppressed for row in board.by_site.rows[:-1])
 
 
-@pytest.mark.parametrize(("role", "pinned"), [(Role.VIEWER, 28), (Role.COORDINATOR, 20)])
+@pytest.mark.parametrize(("role", "pinned"), [(Role.VIEWER, 27), (Role.COORDINATOR, 19)])
 def test_dashboard_query_count_is_pinned(scn, client_for, role, pinned):
     client = client_for(member(scn.program, role))
     client.get("/reports/dashboard/" + Q1_QUERY)  # warm the session and caches

@@ -28,7 +28,7 @@ from waypoint.supplies.transfers import TransferLineInput, send_transfer
 from .inventory_helpers import clock, stocked_catalog, van
 
 NOW = dt.datetime(2026, 6, 15, 16, 0, tzinfo=dt.UTC)
-DASHBOARD_QUERIES = 15
+DASHBOARD_QUERIES = 14
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ def waypoint(request: HttpRequest) -> dict:
         "membership": membership,
         "current_program": program,
         "current_site": getattr(request, "site", None),
+        "program_sites": getattr(request, "sites", []),
         "memberships": getattr(request, "memberships", []),
         "nav_items": nav_for(membership, request.path, analyst=analyst),
         "is_demo": settings.DEMO_MODE or bool(program and program.is_demo),

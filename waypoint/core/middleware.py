@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .queries import current_site_for, memberships_for_user
+from .queries import memberships_for_user, sites_and_current
 from .scoping import program_scope, scopes_disabled
 
 SESSION_PROGRAM = "waypoint_program_id"
@@ -26,6 +26,7 @@ class CurrentProgramMiddleware:
         request.membership = None
         request.program = None
         request.site = None
+        request.sites = []
         request.memberships = []
         request.analyst_networks = []
         user = request.user
@@ -48,7 +49,9 @@ class CurrentProgramMiddleware:
                 return self.get_response(request)
         request.program = current.program
         with program_scope(current.program_id):
-            request.site = current_site_for(current.program_id, request.session.get(SESSION_SITE))
+            request.sites, request.site = sites_and_current(
+                current.program_id, request.session.get(SESSION_SITE)
+            )
             return self.get_response(request)
 
 

@@ -14,14 +14,12 @@ def memberships_for_user(user) -> list[Membership]:
     )
 
 
-def current_site_for(program_id: int, site_id: int | None) -> Site | None:
-    """The chosen site if it belongs to the program, else its first active site."""
-    sites = Site.objects.filter(program_id=program_id, is_active=True)
-    if site_id is not None:
-        chosen = sites.filter(pk=site_id).first()
-        if chosen is not None:
-            return chosen
-    return sites.order_by("name").first()
+def sites_and_current(program_id: int, site_id: int | None) -> tuple[list[Site], Site | None]:
+    """The program's active sites by name (the header's site switcher) and the chosen one
+    if it is among them, else the first: one query for both."""
+    sites = list(Site.objects.filter(program_id=program_id, is_active=True).order_by("name"))
+    chosen = next((site for site in sites if site.pk == site_id), None)
+    return sites, chosen or (sites[0] if sites else None)
 
 
 def list_sites(program, *, active_only: bool = True):
