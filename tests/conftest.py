@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from waypoint.accounts.models import DeviceToken, new_token
 from waypoint.core.models import Role
 
 from .factories import NetworkFactory, ProgramFactory, SiteFactory, member
@@ -62,6 +64,26 @@ def client_for():
         client = Client()
         client.force_login(user)
         return client
+
+    return make
+
+
+@pytest.fixture
+def device_token():
+    """A device token created the way an admin's device page stores it:
+    ``device_token(program, role=Role.STAFF, revoked=False)`` -> (raw token, DeviceToken)."""
+
+    def make(program, role: Role = Role.STAFF, *, revoked: bool = False):
+        raw, token_hash = new_token()
+        device = DeviceToken.unscoped.create(
+            program=program,
+            name=f"Outreach phone ({role})",
+            role=role,
+            token_hash=token_hash,
+            prefix=raw[:8],
+            revoked_at=timezone.now() if revoked else None,
+        )
+        return raw, device
 
     return make
 

@@ -104,3 +104,8 @@ def member(program, role: Role | str, *, mfa: bool | None = None, **user_fields)
     if mfa:
         enrol_totp(user)
     return user
+
+
+def bearer(raw: str) -> dict:
+    """The header of an API request made with device token ``raw``."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

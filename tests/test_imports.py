@@ -20,8 +20,6 @@ STILL_TANGLED = {
     # live in reports/rollups.py, with the models reports reads.
     frozenset({"encounters", "reports"}),
     frozenset({"participants", "reports"}),
-    # Site, hours and closure writes in core/services.py are audited.
-    frozenset({"core", "audit"}),
 }
 
 

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "waypoint.core",
     "waypoint.audit",
+    "waypoint.sites",
     "waypoint.api",
     "waypoint.participants",
     "waypoint.supplies",

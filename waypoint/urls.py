@@ -11,9 +11,9 @@ handler500 = "waypoint.core.views.server_error"
 urlpatterns = [
     path("", include("waypoint.core.urls")),
     path("", include("waypoint.accounts.urls")),
+    path("sites/", include("waypoint.sites.urls")),
     path("", include("waypoint.encounters.urls")),
     path("", include("waypoint.supplies.urls")),
-    path("stock/", include("waypoint.supplies.inventory_urls")),
     path("audit/", include("waypoint.audit.urls")),
     path("participants/", include("waypoint.participants.urls")),
     path("card/", include("waypoint.participants.public_urls")),

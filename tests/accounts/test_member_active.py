@@ -16,14 +16,14 @@ def _url(name, membership) -> str:
 def test_a_deactivated_member_loses_access(world, client_for):
     target = _membership(world.program, world.member)
     staff_client = client_for(world.member)
-    assert staff_client.get(reverse("core:sites")).status_code == 200
+    assert staff_client.get(reverse("sites:list")).status_code == 200
 
     response = client_for(world.owner).post(_url("deactivate", target), follow=True)
 
     target.refresh_from_db()
     assert not target.is_active
     assert "can no longer use this program" in response.content.decode()
-    assert staff_client.get(reverse("core:sites")).status_code == 403
+    assert staff_client.get(reverse("sites:list")).status_code == 403
     event = AuditEvent.unscoped.get(action="membership.deactivate")
     assert event.actor == world.owner
     assert event.object_id == str(target.pk)
@@ -37,7 +37,7 @@ def test_a_reactivated_member_gets_access_back(world, client_for):
 
     target.refresh_from_db()
     assert target.is_active
-    assert client_for(world.member).get(reverse("core:sites")).status_code == 200
+    assert client_for(world.member).get(reverse("sites:list")).status_code == 200
     assert AuditEvent.unscoped.filter(action="membership.reactivate", actor=world.owner).exists()
 
 

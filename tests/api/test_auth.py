@@ -8,13 +8,13 @@ import re
 import pytest
 from django.test import Client
 
+from tests.factories import bearer
 from waypoint.accounts.models import DeviceToken
 from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Program, Role, SiteClosure
 from waypoint.core.scoping import scopes_disabled
 
 from ..factories import MembershipFactory, member
-from .conftest import bearer
 
 NEXT_YEAR = dt.date.today().year + 1
 

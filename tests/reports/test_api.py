@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.api.conftest import bearer
 from tests.encounters.helpers import device
-from tests.factories import member
+from tests.factories import bearer, member
 from waypoint.core.models import Role
 
 URL = "/api/v1/reports/report"

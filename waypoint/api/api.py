@@ -23,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/", "waypoint.sites.api.router")
 api.add_router("/surveys", surveys_router)
 api.add_router("/", "waypoint.encounters.api.router")
 api.add_router("/", "waypoint.supplies.api.router")

@@ -8,8 +8,7 @@ import zipcodes
 from django.db import transaction
 
 from waypoint.audit.services import log_event
-
-from .models import Site, SiteClosure, SiteHours
+from waypoint.core.models import Site, SiteClosure, SiteHours
 
 
 def _fill_coordinates(site: Site) -> None:

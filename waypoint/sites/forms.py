@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Modality, Service, Site, SiteClosure, SiteHours
+from waypoint.core.models import Modality, Service, Site, SiteClosure, SiteHours
 
 
 class SiteForm(forms.ModelForm):

@@ -9,10 +9,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.factories import bearer
 from waypoint.core.models import Role, SiteClosure
 
 from ..factories import SiteFactory, SiteHoursFactory, member
-from .conftest import bearer
 
 
 def test_site_list_describes_each_site(world, device_token):
