@@ -102,7 +102,7 @@ def send_digest(program, *, now=None) -> int:
     digest = build_digest(program, now=now)
     if digest.empty:
         return 0
-    link = settings.SITE_URL + reverse("inventory:dashboard")
+    link = settings.SITE_URL + reverse("supplies:dashboard")
     sent = 0
     for user in recipients(program):
         if not user.email:

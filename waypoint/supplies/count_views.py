@@ -79,7 +79,7 @@ def count(request: HttpRequest, site_id: int) -> HttpResponse:
                 request,
                 _("Count saved: %(n)d lines at %(site)s.") % {"n": len(counted), "site": site.name},
             )
-            return redirect("inventory:count_detail", count_id=stock_count.pk)
+            return redirect("supplies:count_detail", count_id=stock_count.pk)
     return page(request, "count_form.html", {"site": site, "sheet": sheet, "form": form})
 
 

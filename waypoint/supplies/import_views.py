@@ -42,7 +42,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Imported %(n)d rows.") % {"n": len(result.rows)})
                 return redirect(
-                    "inventory:dashboard" if kind == imports.STOCK else "supplies:catalog"
+                    "supplies:dashboard" if kind == imports.STOCK else "supplies:catalog"
                 )
         else:
             result = imports.preview(request.program, kind, raw)

@@ -68,7 +68,7 @@ def receive(request: HttpRequest) -> HttpResponse:
                     _("Received %(n)d units in %(lines)d lines at %(site)s.")
                     % {"n": total, "lines": len(receipt_lines), "site": receipt.site.name},
                 )
-                return redirect("inventory:site", site_id=receipt.site_id)
+                return redirect("supplies:site", site_id=receipt.site_id)
     return page(request, "receive.html", {"form": form, "lines": lines})
 
 
@@ -103,7 +103,7 @@ def change(request: HttpRequest) -> HttpResponse:
                 _("Recorded: %(item)s at %(site)s.")
                 % {"item": d["item"].name, "site": d["site"].name},
             )
-            return redirect("inventory:site", site_id=d["site"].pk)
+            return redirect("supplies:site", site_id=d["site"].pk)
     return page(request, "change.html", {"form": form})
 
 
@@ -119,7 +119,7 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
             actor=request.user,
         )
         messages.success(request, _("Saved %(item)s.") % {"item": supply_item.name})
-        return redirect("inventory:item", item_id=supply_item.pk)
+        return redirect("supplies:item", item_id=supply_item.pk)
     balances = (
         StockBalance.objects.filter(item=supply_item).select_related("site").order_by("site__name")
     )
@@ -165,5 +165,5 @@ def settings(request: HttpRequest) -> HttpResponse:
             saved, recipients=list(form.cleaned_data["digest_recipients"]), actor=request.user
         )
         messages.success(request, _("Stock settings saved."))
-        return redirect("inventory:settings")
+        return redirect("supplies:settings")
     return page(request, "settings.html", {"form": form})

@@ -73,7 +73,7 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
                     _("Sent to %(site)s. It is on the way until someone there receives it.")
                     % {"site": transfer.to_site.name},
                 )
-                return redirect("inventory:transfer", transfer_id=transfer.pk)
+                return redirect("supplies:transfer", transfer_id=transfer.pk)
     return page(request, "transfer_form.html", {"form": form, "lines": lines})
 
 
@@ -94,7 +94,7 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Received at %(site)s.") % {"site": transfer.to_site.name})
-    return redirect("inventory:transfer", transfer_id=transfer.pk)
+    return redirect("supplies:transfer", transfer_id=transfer.pk)
 
 
 @program_role(Role.COORDINATOR)
@@ -104,7 +104,7 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the transfer is cancelled."))
-        return redirect("inventory:transfer", transfer_id=transfer.pk)
+        return redirect("supplies:transfer", transfer_id=transfer.pk)
     try:
         transfer = service.cancel_transfer(
             transfer, actor=request.user, reason=form.cleaned_data["reason"]
@@ -117,4 +117,4 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
             _("Cancelled: the stock is back on the shelf at %(site)s.")
             % {"site": transfer.from_site.name},
         )
-    return redirect("inventory:transfer", transfer_id=transfer.pk)
+    return redirect("supplies:transfer", transfer_id=transfer.pk)

@@ -61,7 +61,7 @@ def item_count(request: HttpRequest, item_id: int) -> HttpResponse:
         messages.error(
             request, _("%(item)s is counted by lot, on the count sheet.") % {"item": item.name}
         )
-        return redirect("inventory:count", site_id=request.site.pk)
+        return redirect("supplies:count", site_id=request.site.pk)
     elif form.is_valid():
         # The quick count is one line of a count sheet: the same ledger movement, the
         # same variance page.
