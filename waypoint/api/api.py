@@ -27,7 +27,6 @@ api.add_router("/", "waypoint.sites.api.router")
 api.add_router("/surveys", surveys_router)
 api.add_router("/", "waypoint.encounters.api.router")
 api.add_router("/", "waypoint.supplies.api.router")
-api.add_router("/", "waypoint.supplies.inventory_api.router")
 api.add_router("/reports", "waypoint.reports.api.router")
 api.add_router("/", "waypoint.participants.api.router")
 

@@ -1,4 +1,4 @@
-"""Request and response shapes of the stock API (``inventory_api.py``)."""
+"""Request and response shapes of the supplies API (``api.py``): the catalog and stock."""
 
 from __future__ import annotations
 
@@ -23,6 +23,18 @@ MAX_COST = 1_000_000
 
 ANSWERS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}
 ANSWERS_WITH_BODY = {**ANSWERS, 400: ErrorOut}
+
+
+class SupplyItemOut(Schema):
+    id: int
+    name: str
+    category: str
+    unit: str
+    syringes_per_unit: int
+    naloxone_doses_per_unit: int
+    max_per_visit: int
+    is_quick: bool
+    sort_order: int
 
 
 class LotOut(Schema):
