@@ -29,7 +29,9 @@ def clean_report_fields(data: dict, *, today: dt.date) -> dict:
         raise ValidationError(
             _("Unknown reversal report field: %(names)s.") % {"names": ", ".join(unknown)}
         )
-    clean: dict = {}
+    # Every field gets a value, the empty ones too: a correction replaces the answers, so
+    # a date taken out must be cleared rather than left as it was.
+    clean: dict = {"occurred_on": None}
     errors = []
     occurred_on = data.get("occurred_on")
     if isinstance(occurred_on, str) and occurred_on:
