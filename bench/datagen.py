@@ -39,9 +39,9 @@ def generate(*, participants: int, visits: int, seed: int = 7, log=print) -> Ben
     from waypoint.accounts.models import DeviceToken, new_token
     from waypoint.core.models import Membership, Network, Program, Role, Site, SiteKind
     from waypoint.core.scoping import scopes_disabled
+    from waypoint.demo.catalog import seed_catalog
     from waypoint.encounters.models import Encounter
     from waypoint.participants.models import Participant
-    from waypoint.supplies.demo import seed_catalog
 
     rng = random.Random(seed)
     with scopes_disabled():
@@ -182,8 +182,8 @@ def _visits(program, sites, quick, count: int, rng: random.Random, log) -> None:
 
 
 def _opening_stock(program, sites, items) -> None:
-    from waypoint.supplies.ledger import record_movements
     from waypoint.supplies.models import MovementKind, StockBalance
+    from waypoint.supplies.services.ledger import record_movements
 
     for site in sites:
         if not StockBalance.objects.filter(site=site).exists():

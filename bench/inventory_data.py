@@ -39,7 +39,7 @@ def generate(*, days: int = 120, visits_per_site_day: int = 40, seed: int = 5, l
 
     from waypoint.core.models import Membership, Network, Program, Role, Site, SiteKind
     from waypoint.core.scoping import scopes_disabled
-    from waypoint.supplies.demo import seed_catalog
+    from waypoint.demo.catalog import seed_catalog
     from waypoint.supplies.models import StockMovement, SupplyCategory, SupplyItem
 
     rng = random.Random(seed)

@@ -214,7 +214,7 @@ class ProgramHistory:
         from django.utils import timezone
 
         from waypoint.core.models import Site
-        from waypoint.supplies.demo import seed_catalog
+        from waypoint.demo.catalog import seed_catalog
 
         self.program, self.rng, self.writer = program, rng, writer
         self.start, self.end = start, end

@@ -85,7 +85,7 @@ def test_only_the_ledger_writes_stock_movements():
         for path, parts in _modules()
         if WRITES_MOVEMENTS.search(path.read_text(encoding="utf-8"))
     }
-    assert writers == {"supplies/ledger.py"}
+    assert writers == {"supplies/services/ledger.py"}
 
 
 # The public card check records that a card was checked (valid or not); it shows nothing

@@ -6,9 +6,9 @@ import hashlib
 import uuid
 from itertools import count
 
+from waypoint.demo.catalog import seed_catalog
 from waypoint.encounters.validation import VisitInput
 from waypoint.participants.models import Participant, ParticipantStatus
-from waypoint.supplies.demo import seed_catalog
 from waypoint.supplies.models import SupplyItem
 
 _numbers = count(1)

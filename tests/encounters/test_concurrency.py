@@ -14,8 +14,8 @@ from tests.factories import NetworkFactory, ProgramFactory, SiteFactory
 from waypoint.core.scoping import program_scope
 from waypoint.encounters.models import Encounter
 from waypoint.encounters.services import log_encounter
-from waypoint.supplies.ledger import record_movements
 from waypoint.supplies.models import MovementKind, StockBalance
+from waypoint.supplies.services.ledger import record_movements
 
 from .helpers import catalog, visit
 

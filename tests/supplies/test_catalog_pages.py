@@ -12,9 +12,9 @@ from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.supplies.models import LotBalance, StockBalance, StockCountLine, SupplyItem
-from waypoint.supplies.stock import ReceiptLine, receive_stock
+from waypoint.supplies.services.stock import ReceiptLine, receive_stock
 
-from .inventory_helpers import stocked_catalog
+from .helpers import stocked_catalog
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The stock ledger: append-only movements, balances in step, counts, and the demo catalog."""
+"""The stock ledger: append-only movements, balances in step, counts."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ from django.db import transaction
 from tests.encounters.helpers import catalog
 from waypoint.audit.models import AuditEvent
 from waypoint.core.scoping import program_scope
-from waypoint.supplies.counts import record_stock_count
-from waypoint.supplies.demo import CATALOG, seed_catalog
-from waypoint.supplies.ledger import record_movements
 from waypoint.supplies.models import (
     LedgerError,
     MovementKind,
     StockBalance,
     StockMovement,
-    SupplyItem,
 )
+from waypoint.supplies.services.counts import record_stock_count
+from waypoint.supplies.services.ledger import record_movements
 
 
 @pytest.fixture
@@ -83,24 +81,3 @@ def test_a_count_sets_on_hand_and_clears_the_recount_flag(world, items):
     assert balance.on_hand == 37 and not balance.needs_recount
     assert StockMovement.unscoped.filter(kind=MovementKind.COUNT).get().quantity == 41
     assert AuditEvent.unscoped.filter(action="stock.count").exists()
-
-
-def test_the_demo_catalog_is_sensible_and_seeding_twice_adds_nothing(world):
-    seed_catalog(world.program)
-    seed_catalog(world.program)
-    items = SupplyItem.unscoped.filter(program=world.program)
-    assert items.count() == len(CATALOG)
-    assert {item.category for item in items} >= {"syringes", "naloxone", "test_strips", "disposal"}
-    assert items.filter(is_quick=True).count() >= 4
-    kit = items.get(name__startswith="Syringe kit")
-    assert kit.syringes_per_unit == 10
-    assert items.get(name__startswith="Naloxone nasal").naloxone_doses_per_unit == 2
-
-
-def test_every_demo_program_gets_the_catalog(db):
-    from waypoint.demo.network import seed_demo
-
-    network = seed_demo()
-    seed_demo()
-    for program in network.programs.all():
-        assert SupplyItem.unscoped.filter(program=program).count() == len(CATALOG)

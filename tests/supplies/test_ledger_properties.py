@@ -35,7 +35,6 @@ from tests.factories import member
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.encounters.services import log_encounter, void_encounter
-from waypoint.supplies.counts import count_sheet, record_stock_count, variance_report
 from waypoint.supplies.models import (
     Lot,
     LotBalance,
@@ -45,8 +44,14 @@ from waypoint.supplies.models import (
     StockCountLine,
     StockMovement,
 )
-from waypoint.supplies.stock import ReceiptLine, adjust_stock, receive_stock, write_off_stock
-from waypoint.supplies.transfers import (
+from waypoint.supplies.services.counts import count_sheet, record_stock_count, variance_report
+from waypoint.supplies.services.stock import (
+    ReceiptLine,
+    adjust_stock,
+    receive_stock,
+    write_off_stock,
+)
+from waypoint.supplies.services.transfers import (
     TransferLineInput,
     cancel_transfer,
     in_transit,
@@ -54,7 +59,7 @@ from waypoint.supplies.transfers import (
     send_transfer,
 )
 
-from .inventory_helpers import assert_ledger_consistent, stocked_catalog, van
+from .helpers import assert_ledger_consistent, stocked_catalog, van
 from .ledger_model import Shelf, negated
 
 ITEMS = ["kit", "cookers", "naloxone", "strip"]  # the last two track lots

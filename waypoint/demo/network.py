@@ -19,8 +19,8 @@ from waypoint.core.models import (
     SiteKind,
 )
 from waypoint.core.scoping import scopes_disabled
-from waypoint.supplies.demo import seed_catalog
 
+from .catalog import seed_catalog
 from .history import seed_history
 
 DEMO_PASSWORD = "waypoint-demo"

@@ -17,8 +17,8 @@ from waypoint.overdoses.models import OverdoseReport
 from waypoint.overdoses.services import create_report, update_report, void_report
 from waypoint.participants.models import Participant
 from waypoint.reports import rollups
-from waypoint.supplies.ledger import record_movements
 from waypoint.supplies.models import MovementKind
+from waypoint.supplies.services.ledger import record_movements
 
 from .models import Direction, Encounter, EncounterItem, EncounterService, KitOutcome, VisitSettings
 from .validation import CleanVisit, VisitInput, clean_visit, get_visit_settings

@@ -22,7 +22,6 @@ from waypoint.core.api_access import api_role
 from waypoint.core.api_errors import ErrorOut
 from waypoint.core.models import Role, Site
 
-from . import counts, stock, transfers
 from .models import (
     Lot,
     LotBalance,
@@ -53,6 +52,7 @@ from .schemas import (
     TransferLineOut,
     TransferOut,
 )
+from .services import counts, stock, transfers
 
 # The tags group operations in the document (and the classes client generators make of
 # them): the catalog's one operation under "supplies", the rest under "stock".

@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from waypoint.core.models import Site
 
-from .lots import expiring_lots, get_inventory_settings
 from .models import MovementKind, StockBalance, StockMovement, StockOutDay, SupplyItem
-from .transfers import in_transit
+from .services.lots import expiring_lots, get_inventory_settings
+from .services.transfers import in_transit
 
 USE_DAYS = 28
 STOCK_OUT_LOOKBACK_DAYS = 90

@@ -11,7 +11,7 @@ from waypoint.core.api_errors import ErrorOut
 from waypoint.core.api_errors import InvalidInputOut as InvalidOut
 
 from .models import TransferStatus
-from .stock import MAX_QUANTITY
+from .services.stock import MAX_QUANTITY
 
 MAX_ID = 2**53
 ID = Field(..., ge=1, le=MAX_ID)

@@ -8,7 +8,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from waypoint.core.models import Program
 from waypoint.core.scoping import program_scope
 
-from .alerts import send_digest
+from .services.alerts import send_digest
 
 
 @db_periodic_task(crontab(hour="6", minute="45"))

@@ -12,15 +12,15 @@ from waypoint.encounters.services import log_encounter, void_encounter
 from waypoint.encounters.validation import VisitInput
 from waypoint.participants import uic
 from waypoint.participants.services import enrol_participant, save_settings
-from waypoint.supplies.counts import record_stock_count
 from waypoint.supplies.models import LotBalance, MovementReason, SupplyItem
-from waypoint.supplies.stock import (
+from waypoint.supplies.services.counts import record_stock_count
+from waypoint.supplies.services.stock import (
     ReceiptLine,
     receive_stock,
     save_stock_settings,
     write_off_stock,
 )
-from waypoint.supplies.transfers import TransferLineInput, receive_transfer, send_transfer
+from waypoint.supplies.services.transfers import TransferLineInput, receive_transfer, send_transfer
 
 from .data import (
     ALIASES,

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from waypoint.core.models import Program
 from waypoint.core.scoping import program_scope
-from waypoint.supplies import imports
+from waypoint.supplies.services import imports
 
 
 class Command(BaseCommand):

@@ -16,8 +16,6 @@ from waypoint.audit.models import AuditEvent
 from waypoint.core.scoping import program_scope
 from waypoint.encounters.models import Encounter
 from waypoint.encounters.services import edit_encounter, log_encounter, void_encounter
-from waypoint.supplies.counts import record_stock_count
-from waypoint.supplies.lots import suggest_lots
 from waypoint.supplies.models import (
     LedgerError,
     Lot,
@@ -30,15 +28,22 @@ from waypoint.supplies.models import (
     Transfer,
     TransferStatus,
 )
-from waypoint.supplies.stock import ReceiptLine, adjust_stock, receive_stock, write_off_stock
-from waypoint.supplies.transfers import (
+from waypoint.supplies.services.counts import record_stock_count
+from waypoint.supplies.services.lots import suggest_lots
+from waypoint.supplies.services.stock import (
+    ReceiptLine,
+    adjust_stock,
+    receive_stock,
+    write_off_stock,
+)
+from waypoint.supplies.services.transfers import (
     TransferLineInput,
     cancel_transfer,
     receive_transfer,
     send_transfer,
 )
 
-from .inventory_helpers import (
+from .helpers import (
     assert_ledger_consistent,
     assert_unchanged,
     movement_snapshot,
@@ -314,8 +319,8 @@ class Stop(Exception):
 
 
 def test_a_transfer_stopped_half_way_neither_loses_nor_double_counts(world, monkeypatch):
-    from waypoint.supplies import transfers as transfer_service
-    from waypoint.supplies.transfers import in_transit
+    from waypoint.supplies.services import transfers as transfer_service
+    from waypoint.supplies.services.transfers import in_transit
 
     run = Run(world)
     kit, the_van = run.items["kit"], run.sites[1]

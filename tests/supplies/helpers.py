@@ -21,7 +21,7 @@ from waypoint.supplies.models import (
     StockOutDay,
     SupplyItem,
 )
-from waypoint.supplies.transfers import in_transit
+from waypoint.supplies.services.transfers import in_transit
 
 TRANSFER_KINDS = (MovementKind.TRANSFER_OUT, MovementKind.TRANSFER_IN, MovementKind.TRANSFER_RETURN)
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
-from . import transfers as service
-from .inventory_forms import CancelForm, TransferForm, TransferLineForm, filled_lines, line_forms
-from .inventory_views import page
-from .models import Transfer, TransferLine, TransferStatus
+from ..forms import CancelForm, TransferForm, TransferLineForm, filled_lines, line_forms
+from ..models import Transfer, TransferLine, TransferStatus
+from ..services import transfers as service
+from . import page
 
 
 def _with_lines(queryset):

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
-from . import imports
-from .inventory_forms import ImportForm
-from .inventory_views import page
+from ..forms import ImportForm
+from ..services import imports
+from . import page
 
 
 @program_role(Role.COORDINATOR)

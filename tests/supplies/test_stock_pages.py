@@ -23,9 +23,9 @@ from waypoint.supplies.models import (
     TransferLine,
     TransferStatus,
 )
-from waypoint.supplies.stock import ReceiptLine, receive_stock
+from waypoint.supplies.services.stock import ReceiptLine, receive_stock
 
-from .inventory_helpers import assert_ledger_consistent, stocked_catalog, van
+from .helpers import assert_ledger_consistent, stocked_catalog, van
 
 SOON = dt.date.today() + dt.timedelta(days=20)
 LATER = dt.date.today() + dt.timedelta(days=400)

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 from waypoint.core.access import program_role
 from waypoint.core.models import Role
 
-from . import services
-from .counts import record_stock_count
-from .forms import CountForm, SupplyItemForm
-from .models import SupplyItem
-from .queries import catalog_with_stock
+from ..forms import CountForm, SupplyItemForm
+from ..models import SupplyItem
+from ..queries import catalog_with_stock
+from ..services.catalog import save_item
+from ..services.counts import record_stock_count
 
 
 @program_role(Role.COORDINATOR)
@@ -40,7 +40,7 @@ def _item_form(request: HttpRequest, item: SupplyItem) -> HttpResponse:
     form = SupplyItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(form.save(commit=False), actor=request.user)
+            item = save_item(form.save(commit=False), actor=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 
-from .ledger import Line, Posted, lock_item_balances, post
-from .lots import allocate_lots, find_or_create_lot
-from .models import (
+from ..models import (
     ADJUST_REASONS,
     WASTE_REASONS,
     InventorySettings,
@@ -28,6 +26,8 @@ from .models import (
     Receipt,
     SupplyItem,
 )
+from .ledger import Line, Posted, lock_item_balances, post
+from .lots import allocate_lots, find_or_create_lot
 
 MAX_QUANTITY = 10_000_000
 

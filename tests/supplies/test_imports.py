@@ -10,10 +10,10 @@ from tests.factories import member
 from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
-from waypoint.supplies import imports
 from waypoint.supplies.models import Lot, LotBalance, StockBalance, StockMovement, SupplyItem
+from waypoint.supplies.services import imports
 
-from .inventory_helpers import assert_ledger_consistent, stocked_catalog, van
+from .helpers import assert_ledger_consistent, stocked_catalog, van
 
 CATALOG = """name,category,unit,reorder_point,tracks_lots,is_quick
 Naloxone nasal spray 4 mg (2 doses),naloxone,kit,50,yes,yes

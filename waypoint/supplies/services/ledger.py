@@ -27,8 +27,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from ..models import LotBalance, MovementKind, StockBalance, StockMovement, StockOutDay
 from .lots import allocate_lots, move_lot_balances
-from .models import LotBalance, MovementKind, StockBalance, StockMovement, StockOutDay
 
 
 @dataclass(frozen=True)

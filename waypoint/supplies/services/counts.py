@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 
-from .ledger import Line, clear_recount, lock_item_balances, post
-from .models import (
+from ..models import (
     Lot,
     LotBalance,
     MovementKind,
@@ -29,6 +28,7 @@ from .models import (
     StockCountLine,
     SupplyItem,
 )
+from .ledger import Line, clear_recount, lock_item_balances, post
 from .stock import MAX_QUANTITY, check_item, check_site
 
 # A counted line: (item id, lot id or None) -> how many were on the shelf.

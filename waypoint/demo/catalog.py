@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .models import SupplyCategory as C
-from .models import SupplyItem
+from waypoint.supplies.models import SupplyCategory as C
+from waypoint.supplies.models import SupplyItem
 
 # (name, category, unit, syringes/unit, naloxone doses/unit, max per visit, quick)
 CATALOG = [

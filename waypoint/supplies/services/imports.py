@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from waypoint.audit.services import log_event
 from waypoint.core.models import Site
 
+from ..models import Lot, SupplyCategory, SupplyItem
 from .lots import normalize_lot_number
-from .models import Lot, SupplyCategory, SupplyItem
 from .stock import MAX_QUANTITY, ReceiptLine, receive_stock
 
 CATALOG, STOCK = "catalog", "stock"

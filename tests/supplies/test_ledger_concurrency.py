@@ -18,15 +18,15 @@ from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.encounters.services import log_encounter
 from waypoint.supplies.models import MovementKind, StockMovement, Transfer, TransferStatus
-from waypoint.supplies.stock import ReceiptLine, receive_stock
-from waypoint.supplies.transfers import (
+from waypoint.supplies.services.stock import ReceiptLine, receive_stock
+from waypoint.supplies.services.transfers import (
     TransferLineInput,
     cancel_transfer,
     receive_transfer,
     send_transfer,
 )
 
-from .inventory_helpers import assert_ledger_consistent, stocked_catalog, van
+from .helpers import assert_ledger_consistent, stocked_catalog, van
 
 pytestmark = [pytest.mark.postgres_only, requires_postgres, pytest.mark.django_db(transaction=True)]
 

@@ -15,12 +15,12 @@ from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.supplies.dashboard import stock_outs
-from waypoint.supplies.ledger import record_movements
 from waypoint.supplies.models import InventorySettings, MovementKind, StockOutDay, SupplyItem
-from waypoint.supplies.stock import ReceiptLine, receive_stock
+from waypoint.supplies.services.ledger import record_movements
+from waypoint.supplies.services.stock import ReceiptLine, receive_stock
 from waypoint.supplies.tasks import task_stock_digests
 
-from .inventory_helpers import clock, stocked_catalog
+from .helpers import clock, stocked_catalog
 
 
 @pytest.fixture

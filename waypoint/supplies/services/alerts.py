@@ -21,10 +21,10 @@ from django.utils.translation import ngettext
 from waypoint.audit.services import log_event
 from waypoint.core.models import Membership, Role
 
-from . import dashboard
+from .. import dashboard
+from ..models import StockBalance
 from .ledger import record_stock_out_days
 from .lots import get_inventory_settings
-from .models import StockBalance
 from .sms import send_sms
 
 

@@ -1,19 +1,24 @@
-"""Stock pages that write: receiving a delivery, adjusting or writing off, an item's stock
-settings, and the program's stock settings. Coordinators only; every write is a service."""
+"""Stock pages: the dashboard (program and site), expiring lots and reorder to read; and,
+for coordinators, receiving a delivery, adjusting or writing off, an item's stock settings
+and the program's stock settings. Every write is a service."""
 
 from __future__ import annotations
+
+import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from waypoint.core.access import program_role
-from waypoint.core.models import Role
+from waypoint.core.models import Role, Site
 
-from . import stock
-from .inventory_forms import (
+from .. import dashboard as stock_dashboard
+from ..forms import (
     ChangeForm,
     InventorySettingsForm,
     ItemStockForm,
@@ -21,10 +26,112 @@ from .inventory_forms import (
     ReceiptLineForm,
     filled_lines,
     line_forms,
+    sites_of,
 )
-from .inventory_views import page
-from .lots import get_inventory_settings, suggest_lots
-from .models import LotBalance, StockBalance, StockMovement, SupplyItem
+from ..models import LotBalance, StockBalance, StockMovement, SupplyItem
+from ..services import stock
+from ..services.lots import expiring_lots, get_inventory_settings, suggest_lots
+from . import int_param, page, site_param
+
+
+@program_role(Role.STAFF)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = stock_dashboard.build(request.program)
+    return page(request, "dashboard.html", {"board": board, "site": None})
+
+
+@program_role(Role.STAFF)
+@require_GET
+def site_dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = get_object_or_404(Site.objects, pk=site_id)
+    board = stock_dashboard.build(request.program, site=site)
+    return page(request, "dashboard.html", {"board": board, "site": site})
+
+
+@program_role(Role.STAFF)
+@require_GET
+def expiring(request: HttpRequest) -> HttpResponse:
+    settings = get_inventory_settings(request.program)
+    days = int_param(request.GET.get("days"), settings.expiry_warning_days, low=1, high=730)
+    site = site_param(request)
+    lots = expiring_lots(request.program, within_days=days, site=site)
+    return page(
+        request,
+        "expiring.html",
+        {"lots": lots, "days": days, "site": site, "sites": sites_of(request.program)},
+    )
+
+
+def _reorder_rows(request: HttpRequest):
+    settings = get_inventory_settings(request.program)
+    days = int_param(request.GET.get("days"), settings.reorder_days, low=1, high=365)
+    site = site_param(request)
+    rows = stock_dashboard.reorder(request.program, days=days, site=site)
+    return days, site, [(row, row.to_order(days)) for row in rows]
+
+
+@program_role(Role.COORDINATOR)
+@require_GET
+def reorder(request: HttpRequest) -> HttpResponse:
+    days, site, rows = _reorder_rows(request)
+    return page(
+        request,
+        "reorder.html",
+        {
+            "rows": rows,
+            "days": days,
+            "site": site,
+            "sites": sites_of(request.program),
+            "use_days": stock_dashboard.USE_DAYS,
+        },
+    )
+
+
+def _cell(value) -> str:
+    """Spreadsheet programs run a cell that starts with = + - @ as a formula; quote it."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@program_role(Role.COORDINATOR)
+@require_GET
+def reorder_csv(request: HttpRequest) -> HttpResponse:
+    days, site, rows = _reorder_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    where = f"-site-{site.pk}" if site else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="reorder-{timezone.localdate():%Y-%m-%d}{where}-{days}-days.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Item"),
+            _("Unit"),
+            _("On hand"),
+            _("On the way"),
+            _("Used in the last 28 days"),
+            _("Average daily use"),
+            _("Days of supply left"),
+            _("Reorder point"),
+            _("To order for %(days)d days") % {"days": days},
+        ]
+    )
+    for row, to_order in rows:
+        writer.writerow(
+            [
+                _cell(row.item.name),
+                _cell(row.item.unit),
+                row.on_hand,
+                row.in_transit,
+                row.used,
+                f"{row.daily_use:.1f}",
+                "" if row.days_left is None else row.days_left,
+                row.item.reorder_point,
+                to_order,
+            ]
+        )
+    return response
 
 
 @program_role(Role.COORDINATOR)

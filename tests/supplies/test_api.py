@@ -14,7 +14,7 @@ from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.supplies.models import Lot, StockBalance, Transfer
 
-from .inventory_helpers import assert_ledger_consistent, stocked_catalog, van
+from .helpers import assert_ledger_consistent, stocked_catalog, van
 
 LATER = (dt.date.today() + dt.timedelta(days=300)).isoformat()
 SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 
+from ..models import Lot, MovementKind, SupplyItem, Transfer, TransferLine, TransferStatus
 from .ledger import Line, lock_item_balances, post
 from .lots import allocate_lots
-from .models import Lot, MovementKind, SupplyItem, Transfer, TransferLine, TransferStatus
 from .stock import check_item, check_quantity, check_site, resolve_lot
 
 

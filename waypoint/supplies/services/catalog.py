@@ -7,7 +7,7 @@ from django.db import transaction
 
 from waypoint.audit.services import log_event
 
-from .models import SupplyItem
+from ..models import SupplyItem
 
 ITEM_FIELDS = (
     "name",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import InventorySettings, Lot, LotBalance, StockMovement, SupplyItem
+from ..models import InventorySettings, Lot, LotBalance, StockMovement, SupplyItem
 
 
 def normalize_lot_number(value: str) -> str:

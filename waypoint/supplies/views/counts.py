@@ -1,64 +1,25 @@
-"""Counting a site's shelf (staff) and reading what a count found."""
+"""Counting a site's shelf (staff), reading what a count found, and the count differences
+over time (coordinators)."""
 
 from __future__ import annotations
 
-from django import forms
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from waypoint.core.access import program_role
 from waypoint.core.models import Role, Site
 
-from .counts import SheetItem, count_sheet, record_stock_count
-from .inventory_views import page
-from .models import StockCount
-from .stock import MAX_QUANTITY
-
-
-class CountSheetForm(forms.Form):
-    """One optional number per line of the count sheet; a blank line was not counted."""
-
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
-
-    def __init__(self, *args, sheet: list[SheetItem], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.keys = {}
-        for entry in sheet:
-            entry.fields = []
-            for row in entry.rows:
-                name = f"c-{row.item.pk}-{row.lot.pk if row.lot else 0}"
-                self.fields[name] = forms.IntegerField(
-                    label=_row_label(row), required=False, min_value=0, max_value=MAX_QUANTITY
-                )
-                self.keys[name] = (row.item.pk, row.lot.pk if row.lot else None)
-                entry.fields.append(self[name])
-
-    def counted(self) -> dict:
-        return {
-            key: self.cleaned_data[name]
-            for name, key in self.keys.items()
-            if self.cleaned_data.get(name) is not None
-        }
-
-
-def _row_label(row) -> str:
-    if row.lot is None:
-        if row.item.tracks_lots:
-            return _("%(item)s, without a lot number") % {"item": row.item.name}
-        return row.item.name
-    if row.lot.expires_on:
-        return _("%(item)s, lot %(lot)s (expires %(date)s)") % {
-            "item": row.item.name,
-            "lot": row.lot.lot_number,
-            "date": date_format(row.lot.expires_on),
-        }
-    return _("%(item)s, lot %(lot)s") % {"item": row.item.name, "lot": row.lot.lot_number}
+from ..forms import CountSheetForm, sites_of
+from ..models import StockCount
+from ..services.counts import count_sheet, record_stock_count, variance_report
+from . import int_param, page, site_param
 
 
 @program_role(Role.STAFF)
@@ -99,4 +60,20 @@ def count_detail(request: HttpRequest, count_id: int) -> HttpResponse:
         request,
         "count.html",
         {"count": stock_count, "lines": lines, "differences": differences},
+    )
+
+
+@program_role(Role.COORDINATOR)
+@require_GET
+def variance(request: HttpRequest) -> HttpResponse:
+    days = int_param(request.GET.get("days"), 90, low=1, high=3650)
+    site = site_param(request)
+    until = timezone.now()
+    rows = variance_report(
+        request.program, since=until - dt.timedelta(days=days), until=until, site=site
+    )
+    return page(
+        request,
+        "variance.html",
+        {"rows": rows, "days": days, "site": site, "sites": sites_of(request.program)},
     )

@@ -19,13 +19,13 @@ from tests.factories import SiteFactory, member
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.supplies import dashboard
-from waypoint.supplies.ledger import record_movements
-from waypoint.supplies.lots import expiring_lots
 from waypoint.supplies.models import InventorySettings, MovementKind, SupplyItem
-from waypoint.supplies.stock import ReceiptLine, receive_stock
-from waypoint.supplies.transfers import TransferLineInput, send_transfer
+from waypoint.supplies.services.ledger import record_movements
+from waypoint.supplies.services.lots import expiring_lots
+from waypoint.supplies.services.stock import ReceiptLine, receive_stock
+from waypoint.supplies.services.transfers import TransferLineInput, send_transfer
 
-from .inventory_helpers import clock, stocked_catalog, van
+from .helpers import clock, stocked_catalog, van
 
 NOW = dt.datetime(2026, 6, 15, 16, 0, tzinfo=dt.UTC)
 DASHBOARD_QUERIES = 14
@@ -155,7 +155,7 @@ def test_the_expiring_list_uses_the_setting_and_skips_empty_lots(world):
         ReceiptLine(strip, 5, "EMPTY", today + dt.timedelta(days=3)),
     ]
     receive_stock(world.program, world.site, lines, actor=coordinator)
-    from waypoint.supplies.stock import write_off_stock
+    from waypoint.supplies.services.stock import write_off_stock
 
     write_off_stock(world.program, world.site, strip, 5, reason="expired", actor=coordinator)
     listed = [row.lot.lot_number for row in expiring_lots(world.program, within_days=60)]
