@@ -49,11 +49,11 @@ def build_rollups(log, *, check: bool = True) -> dict:
     from django.db import connection
 
     from waypoint.core.scoping import scopes_disabled
-    from waypoint.reports import rollup_rebuild
+    from waypoint.encounters.rollups import rebuild
 
     found = {}
     with scopes_disabled():
-        if rollup_rebuild.unready():
+        if rebuild.unready():
             started = time.monotonic()
             call_command("rebuild_rollups")
             found["rebuild_s"] = round(time.monotonic() - started, 1)
@@ -66,7 +66,7 @@ def build_rollups(log, *, check: bool = True) -> dict:
             found["vacuum_s"] = round(time.monotonic() - started, 1)
         if check:
             started = time.monotonic()
-            differences = rollup_rebuild.differences()
+            differences = rebuild.differences()
             found["check_s"] = round(time.monotonic() - started, 1)
             found["check_differences"] = len(differences)
     log(f"rollups: {found}")
@@ -268,7 +268,7 @@ def queries(function) -> int:
 
 
 def measure(history, period, runs: int, log) -> list[dict]:
-    from waypoint.reports import rollups
+    from waypoint.reports.indicators import sources
 
     results = []
     for name, ours, hands, want in scenarios(history, period):
@@ -283,12 +283,12 @@ def measure(history, period, runs: int, log) -> list[dict]:
                 times[label] += timed(hand, 1)
         median = {label: statistics.median(values) for label, values in times.items()}
         best = min((m, label) for label, m in median.items() if label != "ours")
-        original = rollups.ready
-        rollups.ready = lambda scope: False  # the same report from the raw visits
+        original = sources.rollups_ready
+        sources.rollups_ready = lambda scope: False  # the same report from the raw visits
         try:
             raw_path = statistics.median(timed(ours, max(3, runs // 2)))
         finally:
-            rollups.ready = original
+            sources.rollups_ready = original
         row = {
             "report": name,
             "ours_ms": round(median["ours"], 1),
@@ -312,15 +312,15 @@ def lengths(history, runs: int, log) -> list[dict]:
 
     from waypoint.core.models import Network, Program
     from waypoint.core.scoping import program_scope, scopes_disabled
-    from waypoint.reports import rollups
     from waypoint.reports.compose import build_report
     from waypoint.reports.definitions import TEMPLATES
+    from waypoint.reports.indicators import sources
     from waypoint.reports.period import Period, Scope
 
     with scopes_disabled():
         program = Program.objects.get(pk=history.program_ids[0])
         network = Network.objects.get(pk=history.network_id)
-    original, found = rollups.ready, []
+    original, found = sources.rollups_ready, []
     for days in (1, 7, 31, 92, 365, (history.end - history.start).days + 1):
         period = Period(history.end - dt.timedelta(days=days - 1), history.end)
         for name, scope in (
@@ -329,7 +329,7 @@ def lengths(history, runs: int, log) -> list[dict]:
         ):
             row = {"days": days, "scope": name}
             for label, ready in (("rollups_ms", original), ("raw_ms", lambda scope: False)):
-                rollups.ready = ready
+                sources.rollups_ready = ready
                 try:
                     with program_scope(program):
                         times = timed(
@@ -337,7 +337,7 @@ def lengths(history, runs: int, log) -> list[dict]:
                             runs,
                         )
                 finally:
-                    rollups.ready = original
+                    sources.rollups_ready = original
                 row[label] = round(statistics.median(times), 1)
             log(json.dumps(row))
             found.append(row)

@@ -13,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from waypoint.core.models import Modality
 from waypoint.core.scoping import ProgramOwned
 
+# The daily rollups' tables are this app's models too: imported here to be registered.
+from .rollups.models import (  # noqa: F401
+    DailyItemRollup,
+    DailyRollup,
+    DailyServiceRollup,
+    NetworkKey,
+    ParticipantDay,
+    RollupState,
+)
+
 
 class VisitService(models.TextChoices):
     HIV_TEST = "hiv_test", _("HIV test")

@@ -16,11 +16,11 @@ from waypoint.audit.services import log_event
 from waypoint.overdoses.models import OverdoseReport
 from waypoint.overdoses.services import create_report, update_report, void_report
 from waypoint.participants.models import Participant
-from waypoint.reports import rollups
 from waypoint.supplies.models import MovementKind
 from waypoint.supplies.services.ledger import record_movements
 
 from .models import Direction, Encounter, EncounterItem, EncounterService, KitOutcome, VisitSettings
+from .rollups import writes as rollups
 from .validation import CleanVisit, VisitInput, clean_visit, get_visit_settings
 
 
@@ -309,6 +309,15 @@ def _refresh_last_visit(participant_ids: set) -> None:
             participant_id=participant_id, voided_at__isnull=True
         ).aggregate(last=Max("occurred_at"))["last"]
         Participant.unscoped.filter(pk=participant_id).update(last_visit_at=last)
+
+
+def move_visits(sender, *, keep: Participant, drop: Participant, **kwargs) -> int:
+    """Receiver of ``participant_merged``, run inside the merge's transaction: ``drop``'s
+    visits become ``keep``'s, and so do its person-days in the rollups (a day both records
+    visited counts one person). Returns the number of visits moved."""
+    moved = Encounter.unscoped.filter(participant=drop).update(participant=keep)
+    rollups.participant_merged(keep, drop)
+    return moved
 
 
 def save_visit_settings(

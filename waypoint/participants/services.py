@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import secrets
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
-from waypoint.reports import rollups
 
 from . import crypto, uic
 from .consents import withdraw_all_consents
@@ -24,6 +22,7 @@ from .models import (
     WithdrawalReason,
 )
 from .queries import settings_for
+from .signals import participant_merged
 
 network_key_for = crypto.network_key_for
 
@@ -244,7 +243,8 @@ def revoke_card(participant: Participant, *, actor) -> int:
 
 @transaction.atomic
 def merge_participants(keep: Participant, drop: Participant, *, actor) -> Participant:
-    """Fold ``drop`` into ``keep``: visits move to ``keep``, ``drop`` is marked merged.
+    """Fold ``drop`` into ``keep``: visits move to ``keep`` (the encounters app moves them,
+    and their rollups, on ``signals.participant_merged``), ``drop`` is marked merged.
 
     Consents and cards of ``drop`` are withdrawn and its phone number erased (the kept
     record's own stand); the dropped code stays reserved, and searches for it lead to
@@ -267,16 +267,10 @@ def merge_participants(keep: Participant, drop: Participant, *, actor) -> Partic
         raise ParticipantError(
             _("One of these records was already merged; open the record it was merged into.")
         )
-    moved = 0
-    try:
-        encounter_model = apps.get_model("encounters", "Encounter")
-    except LookupError:
-        encounter_model = None
-    if encounter_model is not None and any(
-        f.name == "participant" for f in encounter_model._meta.get_fields()
-    ):
-        moved = encounter_model.unscoped.filter(participant=drop).update(participant=keep)
-        rollups.participant_merged(keep, drop)
+    # The visits (and their rollups) move in the encounters app, which imports this one.
+    moved = sum(
+        count for _receiver, count in participant_merged.send(Participant, keep=keep, drop=drop)
+    )
     if drop.last_visit_at and (
         keep.last_visit_at is None or drop.last_visit_at > keep.last_visit_at
     ):

@@ -6,7 +6,7 @@ dimensions it can be broken down by. Counts are computed by aggregate queries in
 database, never by looping over visits in Python.
 
 ``source`` names where an indicator reads its data: "raw" (the visits and the tables
-recorded with them) or "rollup" (the daily rollups, ``waypoint.reports.rollups``, when
+recorded with them) or "rollup" (the daily rollups, ``waypoint.encounters.rollups``, when
 they hold the whole history of the scope's programs — else the raw tables, which give
 the same figures). Reports do not know which was used.
 """
@@ -20,7 +20,6 @@ from django.db.models import Aggregate, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from .. import rollups
 from ..period import Period, Scope
 from ..suppression import ADDITIVE as ADDITIVE
 from ..suppression import DISTINCT as DISTINCT
@@ -209,7 +208,8 @@ class Calculator:
         (bench/RESULTS.md)."""
         if "from_rollups" not in self._shared:
             with self.scope.opened():
-                self._shared["from_rollups"] = self.use_rollups and rollups.ready(self.scope)
+                ready = self.use_rollups and sources.rollups_ready(self.scope)
+            self._shared["from_rollups"] = ready
         return self._shared["from_rollups"]
 
     def part(self, period: Period) -> Calculator:

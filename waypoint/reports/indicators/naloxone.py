@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.encounters.models import KitOutcome
+from waypoint.encounters.rollups.writes import KIT_COLUMNS
 from waypoint.overdoses.models import Relationship
 from waypoint.supplies.models import StockMovement, SupplyCategory
 
-from .. import rollups
 from ..period import Period, Scope
 from . import sources
 from .base import (
@@ -119,7 +119,7 @@ REFILLS = AggregateIndicator(
     source=ROLLUP,
     # The rollup keeps one column per kit outcome: the breakdown by outcome reads visits.
     rollup=Rollup(
-        "days", lambda scope: Sum(sum((F(rollups.KIT_COLUMNS[k]) for k in KitOutcome), Value(0)))
+        "days", lambda scope: Sum(sum((F(KIT_COLUMNS[k]) for k in KitOutcome), Value(0)))
     ),
 )
 REVERSALS = AggregateIndicator(

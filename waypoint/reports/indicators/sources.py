@@ -18,16 +18,20 @@ from django.utils import formats, timezone
 
 from waypoint.core.models import Modality, Program, Site
 from waypoint.encounters.models import (
+    DailyItemRollup,
+    DailyRollup,
+    DailyServiceRollup,
     Direction,
     Encounter,
     EncounterItem,
     EncounterService,
     KitOutcome,
+    ParticipantDay,
+    RollupState,
 )
 from waypoint.overdoses.models import OverdoseReport
 from waypoint.supplies.models import SupplyItem
 
-from ..models import DailyItemRollup, DailyRollup, DailyServiceRollup, ParticipantDay
 from ..period import Period, Scope
 
 
@@ -50,6 +54,15 @@ TABLES = {
     "day_services": Table(DailyServiceRollup, "", "day", daily=True),
     "person_days": Table(ParticipantDay, "", "day", daily=True),
 }
+
+
+def rollups_ready(scope: Scope) -> bool:
+    """Whether the rollups hold the whole history of every program in ``scope`` (the
+    visit write path keeps them from a program's first visit on, ``rebuild_rollups``
+    builds them for older visits). One query."""
+    if scope.is_network:
+        return not Program.objects.filter(network=scope.network, rollup_state__isnull=True).exists()
+    return RollupState.unscoped.filter(program=scope.program).exists()
 
 
 def rows(table: str, period: Period, scope: Scope):

@@ -9,8 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from waypoint.core.models import Program
 from waypoint.core.scoping import scopes_disabled
 from waypoint.encounters.models import Encounter
-from waypoint.reports import rollup_rebuild
-from waypoint.reports.period import Period
+from waypoint.encounters.rollups import rebuild
 
 SHOWN = 50
 
@@ -26,8 +25,9 @@ def add_selection(parser) -> None:
     parser.add_argument("--end", type=dt.date.fromisoformat, help="Last day, YYYY-MM-DD.")
 
 
-def selection(options) -> tuple[list[int] | None, Period | None]:
-    """(program ids or None for all, period or None for all time) from the options."""
+def selection(options) -> tuple[list[int] | None, rebuild.Days | None]:
+    """(program ids or None for all, (first day, last day) or None for all time) from
+    the options."""
     programs = None
     if options["program"]:
         programs = []
@@ -43,7 +43,11 @@ def selection(options) -> tuple[list[int] | None, Period | None]:
         raise CommandError("Give both --start and --end, or neither.")
     if start is not None and end < start:
         raise CommandError("--end is before --start.")
-    return programs, Period(start, end) if start is not None else None
+    return programs, (start, end) if start is not None else None
+
+
+def shown(days: rebuild.Days) -> str:
+    return f"{days[0].isoformat()} – {days[1].isoformat()}"
 
 
 class Command(BaseCommand):
@@ -58,10 +62,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with scopes_disabled():
-            programs, period = selection(options)
-            unready = rollup_rebuild.unready(programs)
-            ready = [pk for pk in rollup_rebuild.program_ids(programs) if pk not in unready]
-            found = rollup_rebuild.differences(ready, period) if ready else []
+            programs, days = selection(options)
+            unready = rebuild.unready(programs)
+            ready = [pk for pk in rebuild.program_ids(programs) if pk not in unready]
+            found = rebuild.differences(ready, days) if ready else []
             # A program with no visit has nothing to roll up: its first visit starts them.
             visited = set(
                 Encounter.unscoped.filter(program__in=unready)
@@ -78,7 +82,7 @@ class Command(BaseCommand):
             )
         if len(found) > SHOWN:
             self.stdout.write(f"… and {len(found) - SHOWN} more")
-        where = f" ({period})" if period else ""
+        where = f" ({shown(days)})" if days else ""
         if found:
             raise CommandError(
                 f"{len(found)} rollup row(s) differ from the raw visits{where}; "

@@ -15,10 +15,9 @@ from tests.encounters.helpers import catalog, participant, visit
 from tests.factories import NetworkFactory, ProgramFactory, SiteFactory, member
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope, scopes_disabled
-from waypoint.encounters.models import Encounter
+from waypoint.encounters.models import DailyRollup, Encounter
+from waypoint.encounters.rollups import rebuild
 from waypoint.encounters.services import log_encounter, void_encounter
-from waypoint.reports import rollup_rebuild
-from waypoint.reports.models import DailyRollup
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -51,13 +50,13 @@ def test_concurrent_visits_voids_and_a_rebuild_leave_rollups_exact():
                     void_encounter(result.encounter, actor=actor, reason="entered twice")
                 if n == 0 and k == VISITS_PER_THREAD // 2:
                     with scopes_disabled():
-                        rollup_rebuild.rebuild([program.pk])
+                        rebuild.rebuild([program.pk])
 
     assert run_threads(THREADS, work) == []
     kept = Encounter.unscoped.filter(program=program, voided_at__isnull=True).count()
     assert kept == THREADS * (VISITS_PER_THREAD - VISITS_PER_THREAD // 3)
     with scopes_disabled():
-        assert rollup_rebuild.differences() == []
+        assert rebuild.differences() == []
     assert (
         sum(DailyRollup.unscoped.filter(program=program).values_list("visits", flat=True)) == kept
     )
@@ -82,10 +81,10 @@ def test_a_rebuild_holds_up_only_its_own_programs_visits():
     rebuilding, release = threading.Event(), threading.Event()
     finished: dict[str, float] = {}
 
-    def rebuild() -> None:
+    def rebuild_and_hold() -> None:
         try:
             with transaction.atomic(), scopes_disabled():  # held open until released
-                rollup_rebuild.rebuild([rebuilt.pk])
+                rebuild.rebuild([rebuilt.pk])
                 rebuilding.set()
                 release.wait(timeout=60)
             finished["rebuild"] = time.monotonic()
@@ -99,7 +98,7 @@ def test_a_rebuild_holds_up_only_its_own_programs_visits():
         finally:
             connection.close()
 
-    holder = threading.Thread(target=rebuild)
+    holder = threading.Thread(target=rebuild_and_hold)
     holder.start()
     assert rebuilding.wait(timeout=60)
     same = threading.Thread(target=visit_in, args=(rebuilt, "same program"))
@@ -115,5 +114,5 @@ def test_a_rebuild_holds_up_only_its_own_programs_visits():
         thread.join(timeout=60)
     assert finished["same program"] >= finished["rebuild"]
     with scopes_disabled():
-        assert rollup_rebuild.differences() == []
+        assert rebuild.differences() == []
     assert sum(DailyRollup.unscoped.filter(program=rebuilt).values_list("visits", flat=True)) == 2

@@ -7,9 +7,9 @@ import time
 from django.core.management.base import BaseCommand
 
 from waypoint.core.scoping import scopes_disabled
-from waypoint.reports import rollup_rebuild
+from waypoint.encounters.rollups import rebuild
 
-from .verify_rollups import add_selection, selection
+from .verify_rollups import add_selection, selection, shown
 
 
 class Command(BaseCommand):
@@ -25,9 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         with scopes_disabled():
-            programs, period = selection(options)
-            rows = rollup_rebuild.rebuild(programs, period)
+            programs, days = selection(options)
+            rows = rebuild.rebuild(programs, days)
         self.stdout.write(
             f"Rebuilt {rows} rollup row(s) in {time.monotonic() - started:.1f} s"
-            + (f" for {period}." if period else ".")
+            + (f" for {shown(days)}." if days else ".")
         )

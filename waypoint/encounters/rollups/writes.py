@@ -2,15 +2,15 @@
 
 The visit services call in here inside their own transaction: a new visit adds its
 share to the rollups of its day, a void takes it away, an edit takes the old share away
-and adds the new one. Merging participant records re-points their person-days. Each
-change is one upsert per rollup table (``INSERT … ON CONFLICT DO UPDATE`` adding to the
-stored figures, the same statement on PostgreSQL and SQLite), rows written in key order
-so concurrent visits lock them in the same order; a row whose visits all went away is
-deleted, so the tables always equal a rebuild from the raw visits
-(``waypoint.reports.rollup_rebuild``, ``manage.py verify_rollups``).
+and adds the new one. Merging participant records re-points their person-days
+(``participant_merged``, called where the visits move). Each change is one upsert per
+rollup table (``INSERT … ON CONFLICT DO UPDATE`` adding to the stored figures, the same
+statement on PostgreSQL and SQLite), rows written in key order so concurrent visits lock
+them in the same order; a row whose visits all went away is deleted, so the tables
+always equal a rebuild from the raw visits (``rebuild``, ``manage.py verify_rollups``).
 
 Reports read the rollups of a program only once ``RollupState`` says they hold its
-whole history (see ``ready``); until then they read the raw visits.
+whole history; until then they read the raw visits.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
-from waypoint.encounters.models import CollectionMethod, Encounter, EncounterService, KitOutcome
-
+from ..models import CollectionMethod, Encounter, EncounterService, KitOutcome
 from .models import (
     DailyItemRollup,
     DailyRollup,
@@ -303,12 +302,3 @@ def participant_merged(keep, drop) -> None:
             [keep.pk, keep.network_key, drop.pk],
         )
         cursor.execute(f"DELETE FROM {table} WHERE person_id = %s", [drop.pk])
-
-
-def ready(scope) -> bool:
-    """Whether the rollups hold the whole history of every program in ``scope``."""
-    from waypoint.core.models import Program
-
-    if scope.is_network:
-        return not Program.objects.filter(network=scope.network, rollup_state__isnull=True).exists()
-    return RollupState.unscoped.filter(program=scope.program).exists()

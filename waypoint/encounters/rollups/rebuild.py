@@ -5,6 +5,9 @@ Each rollup table has a raw query giving the rows it should hold (one aggregate 
 visits, their items or their services, grouped by the rollup's key). Rebuilding inserts
 that query's rows; checking compares them with the stored rows in the database
 (``EXCEPT`` both ways), so neither side is ever loaded into memory whole.
+
+Both take the programs (all by default) and the days, ``(first, last)`` both included
+in the program's time zone (all time by default).
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from waypoint.core.models import Program
-from waypoint.encounters.models import Direction, Encounter, EncounterItem, EncounterService
 from waypoint.participants.models import Participant
 
-from . import rollups
+from ..models import Direction, Encounter, EncounterItem, EncounterService
+from . import writes
 from .models import (
     DailyItemRollup,
     DailyRollup,
@@ -31,8 +34,9 @@ from .models import (
     ParticipantDay,
     RollupState,
 )
-from .period import Period
-from .rollups import ESTIMATED, KEY, KIT_COLUMNS, SUMS
+from .writes import ESTIMATED, KEY, KIT_COLUMNS, SUMS
+
+Days = tuple[dt.date, dt.date]  # the first and the last day, both included
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,13 @@ class Spec:
     # Person-days store a network key's number (key_id) and are compared by the key.
     numbered: bool = False
 
-    def expected(self, programs: list[int], period: Period | None):
-        return EXPECTED[self.model](programs, period)
+    def expected(self, programs: list[int], days: Days | None):
+        return EXPECTED[self.model](programs, days)
 
-    def stored(self, programs: list[int], period: Period | None):
+    def stored(self, programs: list[int], days: Days | None):
         rows = self.model.unscoped.filter(program__in=programs)
-        if period is not None:
-            rows = rows.filter(day__gte=period.start, day__lte=period.end)
+        if days is not None:
+            rows = rows.filter(day__range=days)
         columns = [("key__key" if c == "key_id" else c) for c in self.columns]
         return rows.values_list(*columns).order_by()
 
@@ -67,11 +71,13 @@ SPECS = (
 )
 
 
-def _visits(programs: list[int], period: Period | None, prefix: str = ""):
-    """Filter for the not-voided visits of ``programs`` in ``period``."""
+def _visits(programs: list[int], days: Days | None, prefix: str = ""):
+    """Filter for the not-voided visits of ``programs`` on ``days``."""
     condition = Q(**{f"{prefix}program__in": programs, f"{prefix}voided_at__isnull": True})
-    if period is not None:
-        begin, finish = period.bounds()
+    if days is not None:
+        zone = timezone.get_default_timezone()
+        begin = dt.datetime.combine(days[0], dt.time.min, tzinfo=zone)
+        finish = dt.datetime.combine(days[1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
         condition &= Q(**{f"{prefix}occurred_at__gte": begin, f"{prefix}occurred_at__lt": finish})
     return condition
 
@@ -90,7 +96,7 @@ def _count(condition: Q | None = None):
     return Count("pk", filter=condition)
 
 
-def _days(programs, period):
+def _days(programs, days):
     figures = {
         "visits": _count(),
         "anonymous_visits": _count(Q(participant__isnull=True)),
@@ -110,26 +116,26 @@ def _days(programs, period):
         **{column: _count(Q(kit_outcome=kit)) for kit, column in KIT_COLUMNS.items()},
     }
     return (
-        Encounter.unscoped.filter(_visits(programs, period))
+        Encounter.unscoped.filter(_visits(programs, days))
         .values(**_key())
         .annotate(**{f"v_{name}": figures[name] for name in SUMS})
     )
 
 
-def _items(programs, period):
+def _items(programs, days):
     lines = EncounterItem.unscoped.filter(
-        _visits(programs, period, "encounter__"), direction=Direction.GIVEN, quantity__gt=0
+        _visits(programs, days, "encounter__"), direction=Direction.GIVEN, quantity__gt=0
     )
     return lines.values(**_key("encounter__"), r_item=F("item")).annotate(v_units=Sum("quantity"))
 
 
-def _services(programs, period):
-    rows = EncounterService.unscoped.filter(_visits(programs, period, "encounter__"))
+def _services(programs, days):
+    rows = EncounterService.unscoped.filter(_visits(programs, days, "encounter__"))
     return rows.values(**_key("encounter__"), r_service=F("service")).annotate(v_visits=Count("pk"))
 
 
-def _people(programs, period):
-    visits = Encounter.unscoped.filter(_visits(programs, period), participant__isnull=False)
+def _people(programs, days):
+    visits = Encounter.unscoped.filter(_visits(programs, days), participant__isnull=False)
     return visits.values(
         **_key(),
         r_person=Coalesce("participant__merged_into", "participant"),
@@ -165,7 +171,7 @@ def _select(queryset, *, numbered: bool = False, ordered: bool = False) -> tuple
 
 def _number_keys(programs: list[int]) -> None:
     keys = Participant.unscoped.filter(program__in=programs).values("network_key").distinct()
-    # In key order, as visits number theirs (``rollups.number_keys``): two writers never
+    # In key order, as visits number theirs (``writes.number_keys``): two writers never
     # wait for each other's keys in opposite orders.
     sql, params = keys.order_by("network_key").query.sql_with_params()
     quote = connection.ops.quote_name
@@ -182,8 +188,8 @@ def program_ids(programs: Iterable | None) -> list[int]:
     return list(found.order_by("pk").values_list("pk", flat=True))
 
 
-def rebuild(programs: Iterable[int] | None = None, period: Period | None = None) -> int:
-    """Replace the rollups of ``programs`` (all by default) in ``period`` (all time by
+def rebuild(programs: Iterable[int] | None = None, days: Days | None = None) -> int:
+    """Replace the rollups of ``programs`` (all by default) on ``days`` (all time by
     default) by what the raw visits give; a program rebuilt for all time is marked
     ready. Visits of these programs logged meanwhile wait for it and then add
     themselves; other programs' visits do not wait. Returns rows."""
@@ -196,17 +202,15 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
     with transaction.atomic():
         _number_keys(ids)
     with transaction.atomic():
-        rollups.hold_programs(ids, exclusive=True)
+        writes.hold_programs(ids, exclusive=True)
         for spec in SPECS:
             stored = spec.model.unscoped.filter(program__in=ids)
-            if period is not None:
-                stored = stored.filter(day__gte=period.start, day__lte=period.end)
+            if days is not None:
+                stored = stored.filter(day__range=days)
             stored.delete()
             if spec.numbered:
                 _number_keys(ids)
-            select, params = _select(
-                spec.expected(ids, period), numbered=spec.numbered, ordered=True
-            )
+            select, params = _select(spec.expected(ids, days), numbered=spec.numbered, ordered=True)
             quote = connection.ops.quote_name
             columns = ", ".join(quote(c) for c in spec.columns)
             with connection.cursor() as cursor:
@@ -214,7 +218,7 @@ def rebuild(programs: Iterable[int] | None = None, period: Period | None = None)
                     f"INSERT INTO {quote(spec.model._meta.db_table)} ({columns}) {select}", params
                 )
                 written += cursor.rowcount
-        if period is None:
+        if days is None:
             now = timezone.now()
             for pk in ids:
                 RollupState.unscoped.update_or_create(program_id=pk, defaults={"built_at": now})
@@ -236,15 +240,15 @@ class Difference:
 
 
 def differences(
-    programs: Iterable[int] | None = None, period: Period | None = None
+    programs: Iterable[int] | None = None, days: Days | None = None
 ) -> list[Difference]:
     """Every rollup row that is not what the raw visits give, for ``programs`` (all
-    by default) in ``period`` (all time by default)."""
+    by default) on ``days`` (all time by default)."""
     ids = program_ids(programs)
     found = []
     for spec in SPECS if ids else ():
-        expected, expected_params = _select(spec.expected(ids, period))
-        stored, stored_params = spec.stored(ids, period).query.sql_with_params()
+        expected, expected_params = _select(spec.expected(ids, days))
+        stored, stored_params = spec.stored(ids, days).query.sql_with_params()
         sql = (
             f"SELECT 0, * FROM ({expected} EXCEPT {stored}) missing "
             f"UNION ALL SELECT 1, * FROM ({stored} EXCEPT {expected}) extra"
