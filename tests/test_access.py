@@ -83,7 +83,7 @@ def _request(client: Client, url: str):
 
 def test_routes_were_found():
     names = {route.name for route in ROUTES}
-    assert {"core:home", "core:switch", "healthz"} <= names
+    assert {"today:home", "core:switch", "healthz"} <= names
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "waypoint.surveys",
     "waypoint.reports",
     "waypoint.exports",
+    "waypoint.today",
     "waypoint.demo",
 ]
 
@@ -252,7 +253,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "today:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_ADAPTER = "waypoint.accounts.adapter.WaypointAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

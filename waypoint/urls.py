@@ -9,6 +9,7 @@ handler404 = "waypoint.core.views.page_not_found"
 handler500 = "waypoint.core.views.server_error"
 
 urlpatterns = [
+    path("", include("waypoint.today.urls")),
     path("", include("waypoint.core.urls")),
     path("", include("waypoint.accounts.urls")),
     path("sites/", include("waypoint.sites.urls")),

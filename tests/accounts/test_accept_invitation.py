@@ -36,7 +36,7 @@ def test_a_new_person_gets_an_account_and_is_signed_in(world, client, make_invit
     response = client.post(_url(raw), _form())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("today:home")
     user = get_user_model().objects.get(email="new.person@example.org")
     assert user.check_password(NEW_PASSWORD)
     assert user.display_name == "Sam"
@@ -49,7 +49,7 @@ def test_a_new_person_gets_an_account_and_is_signed_in(world, client, make_invit
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
 
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("today:home"))
     assert home.status_code == 200
     assert home.context["user"] == user
     assert "Welcome to Program A" in home.content.decode()
@@ -64,7 +64,7 @@ def test_a_new_person_gets_an_account_and_is_signed_in(world, client, make_invit
 def test_a_new_admin_is_sent_to_set_up_the_second_step(world, client, make_invitation):
     _invitation, raw = make_invitation(world.program, role=Role.ADMIN)
     client.post(_url(raw), _form())
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("today:home"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
 
@@ -132,7 +132,7 @@ def test_an_existing_user_signed_in_accepts(world, client_for, make_invitation):
     assert response.status_code == 302
     membership = Membership.unscoped.get(user=world.outsider, program=world.program)
     assert membership.role == Role.VIEWER
-    assert client.get(reverse("core:home")).context["current_program"] == world.program
+    assert client.get(reverse("today:home")).context["current_program"] == world.program
     event = AuditEvent.unscoped.get(action="membership.accept")
     assert event.extra["new_account"] is False
 

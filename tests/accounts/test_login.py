@@ -13,7 +13,7 @@ def _sign_in(client, email, password):
 def test_a_successful_sign_in_is_audited(world, client):
     response = _sign_in(client, world.member.email, PASSWORD)
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("today:home")).status_code == 200
     event = AuditEvent.unscoped.get(action="auth.login")
     assert event.actor == world.member
 
@@ -37,7 +37,7 @@ def test_five_failures_lock_the_account_for_a_while(world, client, settings):
 
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("today:home")).status_code == 302
     assert AuditEvent.unscoped.filter(action="auth.login_failed").count() == 5
     locked = AuditEvent.unscoped.get(action="auth.locked_out")
     assert locked.extra == {"email": world.member.email}

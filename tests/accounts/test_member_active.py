@@ -56,7 +56,7 @@ def test_an_admin_can_leave_when_another_admin_remains(world, client_for):
     response = client_for(world.owner).post(_url("deactivate", own))
     own.refresh_from_db()
     assert not own.is_active
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("today:home")
 
 
 def test_it_denies_other_program(world, client_for):

@@ -49,7 +49,7 @@ def test_an_admin_can_step_down_when_another_admin_remains(world, client_for):
     response = client_for(world.owner).post(_url(own), {"role": "staff"})
     own.refresh_from_db()
     assert own.role == Role.STAFF
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("today:home")
 
 
 def test_a_deactivated_admin_does_not_count_as_the_remaining_admin(world, client_for):

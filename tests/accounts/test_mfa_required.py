@@ -7,7 +7,7 @@ from waypoint.core.models import Role
 def test_an_admin_without_mfa_is_sent_to_enrolment(world, client_for):
     admin = member(world.program, Role.ADMIN, mfa=False)
     client = client_for(admin)
-    for url in (reverse("core:home"), reverse("accounts:team"), reverse("accounts:devices")):
+    for url in (reverse("today:home"), reverse("accounts:team"), reverse("accounts:devices")):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_activate_totp")
@@ -30,7 +30,7 @@ def test_after_signing_in_the_admin_lands_on_enrolment(world, client):
 
 def test_a_coordinator_without_mfa_is_sent_to_enrolment(world, client_for):
     coordinator = member(world.program, Role.COORDINATOR, mfa=False)
-    response = client_for(coordinator).get(reverse("core:home"))
+    response = client_for(coordinator).get(reverse("today:home"))
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
@@ -41,4 +41,4 @@ def test_once_enrolled_the_admin_goes_on(world, client_for):
 
 
 def test_staff_do_not_need_mfa(world, client_for):
-    assert client_for(world.member).get(reverse("core:home")).status_code == 200
+    assert client_for(world.member).get(reverse("today:home")).status_code == 200

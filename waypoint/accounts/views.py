@@ -125,7 +125,7 @@ def _after_member_change(request: HttpRequest, membership: Membership) -> HttpRe
     if membership.user_id == request.user.pk and not (
         membership.is_active and membership.role == Role.ADMIN
     ):
-        return redirect("core:home")
+        return redirect("today:home")
     return redirect("accounts:team")
 
 
@@ -219,7 +219,7 @@ def _joined(request: HttpRequest, membership: Membership) -> HttpResponse:
         _("Welcome to %(program)s. Your role: %(role)s.")
         % {"program": membership.program.name, "role": membership.get_role_display()},
     )
-    return redirect("core:home")
+    return redirect("today:home")
 
 
 @public

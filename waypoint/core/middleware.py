@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from .queries import memberships_for_user, sites_and_current
 from .scoping import program_scope, scopes_disabled
+from .services import remember_site
 
 SESSION_PROGRAM = "waypoint_program_id"
 SESSION_SITE = "waypoint_site_id"
@@ -16,7 +19,10 @@ class CurrentProgramMiddleware:
     """Resolve the signed-in user's current program and site, and open its scope.
 
     Everything the request then reads of program-owned data is limited to that one
-    program; a user who works for several switches between them explicitly.
+    program; a user who works for several switches between them explicitly. The site is
+    the one chosen in this session, else the one the member last chose (so it survives
+    signing out and in), else the program's first. A chosen site that is no longer
+    active is never replaced silently: the member is told where they now work.
     """
 
     def __init__(self, get_response):
@@ -49,10 +55,37 @@ class CurrentProgramMiddleware:
                 return self.get_response(request)
         request.program = current.program
         with program_scope(current.program_id):
-            request.sites, request.site = sites_and_current(
-                current.program_id, request.session.get(SESSION_SITE)
-            )
+            chosen = request.session.get(SESSION_SITE)
+            wanted = chosen if chosen is not None else current.last_site_id
+            request.sites, request.site = sites_and_current(current.program_id, wanted)
+            if wanted is not None and request.site is not None and request.site.pk != wanted:
+                _site_gone(request, current, wanted)
             return self.get_response(request)
+
+
+def _site_gone(request: HttpRequest, membership, wanted: int) -> None:
+    """The chosen site was deactivated: say so once, and stay at the fallback for the
+    session (the remembered site changes only when the member chooses one)."""
+    request.session[SESSION_SITE] = request.site.pk
+    if membership.last_site is not None and membership.last_site_id == wanted:
+        text = _(
+            "%(old)s is no longer an active site, so you are now working at %(new)s. "
+            "You can choose another site at the top of the page."
+        ) % {"old": membership.last_site.name, "new": request.site.name}
+    else:
+        text = _(
+            "The site you were working at is no longer active, so you are now working at "
+            "%(new)s. You can choose another site at the top of the page."
+        ) % {"new": request.site.name}
+    messages.warning(request, text)
+
+
+def set_current_site(request: HttpRequest, site) -> None:
+    """Work at ``site`` from now on: for the rest of this session and after the member's
+    next sign-in."""
+    request.session[SESSION_SITE] = site.pk
+    request.site = site
+    remember_site(request.membership, site)
 
 
 class SecurityHeadersMiddleware:

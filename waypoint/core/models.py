@@ -217,6 +217,16 @@ class Membership(ProgramOwned):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    # The site the member last chose (header switch, or a visit saved at it): where they
+    # work again at their next sign-in, instead of the alphabetically first site.
+    last_site = models.ForeignKey(
+        Site,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last site used"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(ProgramOwned.Meta):

@@ -19,7 +19,7 @@ class NavItem:
 
 
 NAV = [
-    NavItem("core:home", _("Today"), Role.VIEWER),
+    NavItem("today:home", _("Today"), Role.VIEWER),
     NavItem("encounters:window", _("Window"), Role.PEER),
     NavItem("participants:list", _("Participants"), Role.PEER),
     NavItem("supplies:dashboard", _("Stock"), Role.STAFF),

@@ -6,10 +6,11 @@ from .models import Membership, Site
 
 
 def memberships_for_user(user) -> list[Membership]:
-    """The user's active memberships, across programs (before any scope exists)."""
+    """The user's active memberships, across programs (before any scope exists), each
+    with the site the member last chose. One query."""
     return list(
         Membership.unscoped.filter(user=user, is_active=True, program__is_active=True)
-        .select_related("program", "program__network")
+        .select_related("program", "program__network", "last_site")
         .order_by("program__name")
     )
 

@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("switch/", views.switch, name="switch"),
     path("network/", views.network, name="network"),
 ]

@@ -11,21 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import network_analyst, public, signed_in
-from .middleware import SESSION_PROGRAM, SESSION_SITE
+from .middleware import SESSION_PROGRAM, SESSION_SITE, set_current_site
 from .models import Site
-from .queries import list_sites, network_overview
+from .queries import network_overview
 from .tasks import HEARTBEAT_KEY
-
-
-@signed_in
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Start page: the current program's day, or the network overview for analysts."""
-    if request.membership is None:
-        if request.analyst_networks:
-            return redirect("core:network")
-        return render(request, "core/no_program.html", status=403)
-    return render(request, "core/home.html", {"sites": list_sites(request.program)})
 
 
 @network_analyst
@@ -47,7 +36,7 @@ def switch(request: HttpRequest) -> HttpResponse:
         membership = next((m for m in request.memberships if m.program_id == program_id), None)
         if membership is None:
             messages.error(request, _("You are not a member of that program."))
-            return redirect("core:home")
+            return redirect("today:home")
         request.session[SESSION_PROGRAM] = program_id
         request.session.pop(SESSION_SITE, None)
         messages.success(
@@ -57,8 +46,8 @@ def switch(request: HttpRequest) -> HttpResponse:
         site = Site.objects.filter(pk=site_id, program=request.program, is_active=True).first()
         if site is None:
             messages.error(request, _("That site is not part of your current program."))
-            return redirect("core:home")
-        request.session[SESSION_SITE] = site.pk
+            return redirect("today:home")
+        set_current_site(request, site)
         messages.success(request, _("Now working at %(site)s.") % {"site": site.name})
     target = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):

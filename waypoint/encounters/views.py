@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from waypoint.core.access import Principal, program_role
+from waypoint.core.middleware import set_current_site
 from waypoint.core.models import Role
 from waypoint.participants.models import Participant
 from waypoint.supplies.models import SupplyItem
@@ -98,9 +99,19 @@ def save(request: HttpRequest) -> HttpResponse:
     if result.created:
         messages.success(request, _summary(result))
         _warn_recount(request, result)
+        _follow_site(request, result.encounter.site)
     else:
         messages.info(request, _("This visit was already saved."))
     return _saved_redirect(result.encounter.pk)
+
+
+def _follow_site(request: HttpRequest, site) -> None:
+    """A visit saved at another site makes it the current site (and the one remembered
+    at the next sign-in); the person is told."""
+    changed = request.site is None or request.site.pk != site.pk
+    set_current_site(request, site)
+    if changed:
+        messages.info(request, _("Now working at %(site)s.") % {"site": site.name})
 
 
 def _saved_redirect(encounter_id: int) -> HttpResponse:

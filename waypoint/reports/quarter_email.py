@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from waypoint.core.models import Membership, Program, Role
 
 from .community import quarter_label
-from .definitions import program_templates
+from .definitions import ReportTemplate, program_templates
 from .models import ReportSettings
 from .period import Period
 
@@ -41,15 +41,22 @@ def recipients(program) -> list:
     return list(users.order_by("pk"))
 
 
-def links(program, quarter: Period) -> list[tuple[str, str]]:
-    """(title, address) of each report to file: quarterly forms for the quarter, and
-    after the December quarter the yearly forms for the calendar year."""
-    found = []
+def reports_due(quarter: Period) -> list[tuple[ReportTemplate, Period]]:
+    """Each report to file once ``quarter`` has ended, with its period: quarterly forms
+    for the quarter, and after the December quarter the yearly forms for the year."""
     year = Period.calendar_year(quarter.end.year) if quarter.end.month == 12 else None
+    due = []
     for template in program_templates():
         period = year if template.default_period == "year" else quarter
-        if period is None:
-            continue
+        if period is not None:
+            due.append((template, period))
+    return due
+
+
+def links(program, quarter: Period) -> list[tuple[str, str]]:
+    """(title, address) of each report due after ``quarter`` (``reports_due``)."""
+    found = []
+    for template, period in reports_due(quarter):
         query = urlencode(
             {
                 "program": program.pk,

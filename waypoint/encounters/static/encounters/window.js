@@ -33,6 +33,9 @@
       var used = form.querySelector("input[name=kit_outcome][value=used_overdose]");
       report.hidden = !(used && used.checked);
     }
+    // The save bar names the site the visit is saved at, as chosen in "Where, when and how".
+    var site = form.querySelector("select[name=site]"), siteName = form.querySelector("[data-visit-site]");
+    if (site && siteName && site.selectedIndex >= 0) { siteName.textContent = site.options[site.selectedIndex].text; }
     var method = form.querySelector("input[name=collection_method]:checked");
     var current = method ? method.value : "";
     Array.prototype.forEach.call(form.querySelectorAll("[data-method]"), function (block) {
