@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import member
+from tests.factories import ProgramFactory, member
 from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.reports.community import build, last_quarters, quarter_label
@@ -59,18 +59,41 @@ def test_figures_are_hand_counted_and_small_ones_hidden(scn):
     # Latest quarter first in the table (the column a phone shows without scrolling).
     assert figures.table.columns == ["Jan–Mar 2025", "Oct–Dec 2024", "Jul–Sep 2024", "Apr–Jun 2024"]
     visits = row(figures.table, "Visits")
-    # Q1 2025: six visits (v7 is voided) — from 1 to 10, so hidden. Q2, Q3 2024: none.
-    assert [c.value for c in visits.cells] == [None, None, 0, 0]
+    # Q1 2025: six visits (v7 is voided) — from 1 to 10, so hidden. Q2, Q3 2024: before
+    # the program's first visit, so no data yet rather than 0.
+    assert [c.value for c in visits.cells] == [None, None, None, None]
     assert [c.suppressed for c in visits.cells] == [True, True, False, False]
+    assert [c.note for c in visits.cells] == ["", "", "no data yet", "no data yet"]
     syringes = row(figures.table, "Sterile syringes given out")
     # kits of 10: v1 2, v2 1, v3 3, v4 1, v6 1 = 80 syringes, shown.
     assert syringes.cells[0].value == 80 and not syringes.cells[0].suppressed
     reversals = row(figures.table, "Overdoses reversed with naloxone, as told to us")
-    assert all(c.suppressed or c.value == 0 for c in reversals.cells)
+    assert all(c.suppressed or c.value == 0 or c.note == "no data yet" for c in reversals.cells)
     # No number from 1 to the threshold anywhere.
     for r in figures.table.rows:
         for c in r.cells:
             assert not (isinstance(c.value, int) and 1 <= c.value <= figures.threshold), r.label
+
+
+def test_a_program_with_no_visit_yet_says_no_data_yet(scn):
+    new = ProgramFactory(network=scn.program.network, name="Brand new")
+    figures = build(new, dt.date(2025, 4, 15))
+    for r in figures.table.rows:
+        assert [c.note for c in r.cells] == ["no data yet"] * 4, r.label
+    assert figures.chart is None
+    publish_page(new)
+    page = Client().get(f"/community/{new.slug}/").content.decode()
+    assert 'data-testid="no-data-yet"' in page and "<svg" not in page
+
+
+def test_a_quarter_without_visits_after_the_first_one_is_zero(scn):
+    # A year on, the quarters after the scenario's visits had none: those are 0, shown.
+    figures = build(scn.program, dt.date(2026, 1, 15))
+    visits = row(figures.table, "Visits")
+    assert figures.table.columns[-1] == "Jan–Mar 2025"
+    assert [c.value for c in visits.cells][:2] == [0, 0]
+    assert not any(c.note for c in visits.cells)
+    assert "<svg" in figures.chart
 
 
 def test_a_quarter_with_enough_people_is_shown(scn):
@@ -163,9 +186,10 @@ def test_an_admin_of_another_program_cannot_publish_this_one(scn, client_for):
 def test_queries_are_pinned_and_a_warm_page_costs_almost_nothing(
     scn, django_assert_num_queries, django_assert_max_num_queries
 ):
-    # Six queries a quarter, however many visits there are (read from the rollups when
-    # they are built, else from the visits), none of them per participant.
-    with django_assert_num_queries(4 * 6):
+    # The program's first visit, then six queries a quarter, however many visits there
+    # are (read from the rollups when they are built, else from the visits), none of
+    # them per participant.
+    with django_assert_num_queries(1 + 4 * 6):
         build(scn.program, dt.date(2025, 4, 15))
     publish_page(scn.program)
     url = f"/community/{scn.program.slug}/"

@@ -16,5 +16,6 @@ def verify_url(request: HttpRequest, card: ParticipantCard) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """The QR code as inline SVG markup (no script, no external request)."""
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=False, title="QR")
+    """The QR code as inline SVG markup (no script, no external request), sized by the
+    card's stylesheet: a viewBox and no fixed width, so it fits the card at any width."""
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True, title="QR")

@@ -49,5 +49,8 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         request, "participants/card_verify.html", {"program": card.program if card else None}
     )
     response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # The card's token is in the address and must not reach other sites; "no-referrer"
+    # would also blank the Origin of the page's own language form, which the CSRF check
+    # needs (the switch then failed with Django's 403).
+    response.headers["Referrer-Policy"] = "same-origin"
     return response

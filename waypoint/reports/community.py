@@ -6,7 +6,8 @@ each figure on its own, with no totals across quarters and no breakdown by site 
 a total next to its parts would let someone work out a hidden part (or, from last
 quarter's page and this quarter's, a hidden quarter), and a date range of the visitor's
 choosing would let them subtract one range from another. Every count from 1 to the
-suppression threshold is hidden (STANDARDS §3). Nothing here is about one person.
+suppression threshold is hidden (STANDARDS §3). Nothing here is about one person. A
+quarter that ended before the program's first visit says "no data yet" rather than 0.
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Min
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from waypoint.core.scoping import program_scope
+from waypoint.encounters.models import Encounter
 
 from .charts import Series, bar_chart, describe
 from .compose import total_of
 from .indicators.base import Calculator, get
 from .period import Period, Scope
 from .publish import LIST, DraftCell, DraftRow, DraftTable, publish, suppression_threshold
-from .results import Table
+from .results import Cell, Table
 
 QUARTERS = 4
 CACHE_SECONDS = 15 * 60
@@ -49,7 +52,7 @@ FIGURES = (
 @dataclass
 class CommunityFigures:
     table: Table
-    chart: SafeString
+    chart: SafeString | None  # None before the program's first visit
     first: dt.date
     last: dt.date
     threshold: int
@@ -72,6 +75,14 @@ def quarter_label(period: Period) -> str:
     }
 
 
+def first_visit_day(program) -> dt.date | None:
+    """The day of the program's first visit (voided ones aside), or None. One query."""
+    first = Encounter.objects.filter(program=program, voided_at__isnull=True).aggregate(
+        first=Min("occurred_at")
+    )["first"]
+    return timezone.localdate(first) if first is not None else None
+
+
 def build(program, today: dt.date | None = None) -> CommunityFigures:
     """The page's figures, suppressed. Reads the rollups where they are built."""
     periods = last_quarters(today or timezone.localdate())
@@ -79,10 +90,13 @@ def build(program, today: dt.date | None = None) -> CommunityFigures:
     keys = [key for key, _label in FIGURES]
     columns = []
     with program_scope(program):
+        first = first_visit_day(program)
         for period in periods:
             calc = Calculator(period, Scope.of_program(program))
             calc.prefetch(keys)
             columns.append({key: total_of(calc.value(key)) for key in keys})
+    # Quarters over before the first visit: no data yet, not a count of none.
+    before = [first is None or period.end < first for period in periods]
     labels = [quarter_label(period) for period in periods]
     # The table puts the latest quarter first (on a phone it is the column in view);
     # the chart runs oldest to latest, as time does.
@@ -101,15 +115,25 @@ def build(program, today: dt.date | None = None) -> CommunityFigures:
         row_header=_("Figure"),
     )
     table = publish(draft, suppressed=True, threshold=threshold)
+    for row in table.rows:
+        for n, early in enumerate(before[::-1]):
+            if early and row.cells[n].value == 0:
+                row.cells[n] = Cell(None, note=_("no data yet"))
     shown = {key: row for (key, _label), row in zip(FIGURES, table.rows, strict=True)}
+    since = before.count(True)  # the chart starts at the first quarter with visits
     series = [
-        Series(str(label), [cell.value for cell in shown[key].cells][::-1])
+        Series(str(label), [cell.value for cell in shown[key].cells][::-1][since:])
         for key, label in FIGURES
         if key in ("visits", "unique_people")
     ]
-    chart = bar_chart(
-        _("Visits and people served, by quarter"), describe(labels, series), labels, series
-    )
+    chart = None
+    if since < len(periods):
+        chart = bar_chart(
+            _("Visits and people served, by quarter"),
+            describe(labels[since:], series),
+            labels[since:],
+            series,
+        )
     return CommunityFigures(
         table=table,
         chart=chart,
