@@ -6,10 +6,12 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/waypoint
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-# make run: a local trial on the embedded SQLite database, with the demo network.
-RUN_ENV := WAYPOINT_DEMO=1 WAYPOINT_SECURE=0 WAYPOINT_SECRET_KEY_FILE=var/secret.key
+# make run: a local trial on the embedded SQLite database, with the demo network
+# (DEMO=0: without it). make program: set up a real program (network, sites, first admin).
+DEMO ?= 1
+RUN_ENV := WAYPOINT_DEMO=$(DEMO) WAYPOINT_SECURE=0 WAYPOINT_SECRET_KEY_FILE=var/secret.key
 
-.PHONY: run dev test test-sqlite test-postgres lint install install-dev messages clean
+.PHONY: run dev program test test-sqlite test-postgres lint install install-dev messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,15 +33,18 @@ var/secret.key:
 
 run: $(VENV)/.installed var/secret.key
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
+	@if [ "$(DEMO)" = "1" ]; then $(RUN_ENV) $(PY) manage.py seed_demo --if-empty; fi
 	$(RUN_ENV) $(PY) manage.py serve
+
+# program: asks for the program's name, its sites and its first admin (ARGS="--help" lists the options).
+program: $(VENV)/.installed var/secret.key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py create_program $(ARGS)
 
 # dev: Django's autoreloading server in debug mode (tasks run in the request: WAYPOINT_TASKS_IMMEDIATE=1).
 dev: $(VENV)/.installed-dev
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py migrate --noinput
-	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py createcachetable
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 $(PY) manage.py seed_demo --if-empty
 	WAYPOINT_DEBUG=1 WAYPOINT_DEMO=1 WAYPOINT_TASKS_IMMEDIATE=1 $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -459,11 +459,15 @@ def test_the_cache_table_is_not_a_separate_step_when_migrate_creates_it():
     assert not steps, f"migrate already creates the cache table: {steps}"
 
 
-def test_the_first_program_is_made_in_the_shell_as_the_admin_cannot():
+def test_the_first_program_is_made_by_a_command_as_the_admin_cannot():
     assert not admin.site.is_registered(Network) and not admin.site.is_registered(Program)
     readme = _text(README)
     assert "](docs/deploy.md#the-first-network-program-and-admin)" in readme
-    assert "does not list them" in _text(DOCS / "deploy.md")
+    section = _section(DOCS / "deploy.md", "First start")
+    assert (
+        "manage.py create_program" in section
+        and "manage.py shell" not in section.split("A **network analyst**")[0]
+    )
 
 
 def test_pgbouncer_advice_fits_the_cursors_waypoint_uses():

@@ -366,7 +366,21 @@ DEMO_MODE = envbool("WAYPOINT_DEMO", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_heartbeat": {"()": "waypoint.core.logs.QuietHeartbeat"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "worker": {
+            "class": "logging.StreamHandler",
+            "filters": ["quiet_heartbeat"],
+            "formatter": "worker",
+        },
+    },
+    "formatters": {"worker": {"format": "[%(asctime)s] %(levelname)s:%(name)s:%(message)s"}},
     "root": {"handlers": ["console"], "level": env("WAYPOINT_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "WARNING"},
+        # A handler of its own stops run_huey adding a second one (every line twice).
+        "huey": {"handlers": ["worker"], "propagate": False},
+    },
 }

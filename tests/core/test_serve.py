@@ -111,8 +111,42 @@ def test_serve_runs_web_and_worker_and_stops_both(instance):
             log.close()
     output = (folder / "serve.log").read_text(errors="replace")
     assert server.returncode == 0, output[-3000:]
-    assert "Waypoint is running" in output
-    assert "Huey consumer started with 3 thread" in output  # WAYPOINT_WORKERS
+    # The address printed is the one that answered, once the web server was up.
+    assert f"Waypoint is running on http://127.0.0.1:{port}/" in output
+    assert "No program is set up yet" in output and "make program" in output
+    # Each worker line once: the worker's logger has one handler (not its own and root's).
+    assert output.count("Huey consumer started with 3 thread") == 1  # WAYPOINT_WORKERS
     # Nothing of it is left listening.
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize(
+    ("bind", "address"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("0.0.0.0:9000", "http://127.0.0.1:9000"),
+        ("[::]:8001", "http://127.0.0.1:8001"),
+        ("[::1]:8002", "http://[::1]:8002"),
+        ("localhost", "http://localhost:8000"),
+        ("example.org:80", "http://example.org"),
+        ("unix:/run/waypoint.sock", None),
+    ],
+)
+def test_the_address_printed_for_a_bind(bind, address):
+    from waypoint.core.links import browser_address
+
+    assert browser_address(bind) == address
+
+
+def test_the_heartbeat_stays_out_of_the_worker_log():
+    import logging
+
+    from waypoint.core.logs import QuietHeartbeat
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("huey", logging.INFO, __file__, 1, message, (), None)
+
+    quiet = QuietHeartbeat()
+    assert not quiet.filter(record("Executing waypoint.core.tasks.task_heartbeat: 1f2e"))
+    assert quiet.filter(record("Executing waypoint.exports.tasks.task_run_export: 1f2e"))

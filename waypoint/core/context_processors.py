@@ -15,6 +15,8 @@ def waypoint(request: HttpRequest) -> dict:
         "program_sites": getattr(request, "sites", []),
         "memberships": getattr(request, "memberships", []),
         "nav_items": nav_for(membership, request.path, analyst=analyst),
-        "is_demo": settings.DEMO_MODE or bool(program and program.is_demo),
+        # In a program, the banner follows the program: a real program set up on a demo
+        # server (make run, then create_program) holds no demo data.
+        "is_demo": program.is_demo if program is not None else settings.DEMO_MODE,
         "is_analyst": analyst,
     }

@@ -1,12 +1,10 @@
 from django.core.management.base import BaseCommand
 
+from waypoint.core.links import served_address
 from waypoint.core.models import Network
 from waypoint.core.scoping import scopes_disabled
 from waypoint.demo.history import community_pages, describe, has_history
 from waypoint.demo.network import NETWORK_SLUG, demo_logins, seed_demo
-
-# Where `make run` serves the site.
-ADDRESS = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -45,4 +43,6 @@ class Command(BaseCommand):
                 "  Admins and coordinators are asked to set up an authenticator app on first sign-in.\n"
             )
         for name, slug in pages:
-            self.stdout.write(f"Public community page of {name}: {ADDRESS}/community/{slug}/")
+            self.stdout.write(
+                f"Public community page of {name}: {served_address()}/community/{slug}/"
+            )
