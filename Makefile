@@ -13,14 +13,17 @@ RUN_ENV := WAYPOINT_DEMO=$(DEMO) WAYPOINT_SECURE=0 WAYPOINT_SECRET_KEY_FILE=var/
 
 .PHONY: run dev program test test-sqlite test-postgres lint install install-dev messages clean
 
+# setuptools tells every editable install, in a box, to beware of folders named like the package.
+QUIET_INSTALL := PYTHONWARNINGS="ignore:Editable installation"
+
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
+	$(QUIET_INSTALL) $(PIP) install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PIP) install --quiet -e '.[dev,postgres,redis,pdf]'
+	$(QUIET_INSTALL) $(PIP) install --quiet -e '.[dev,postgres,redis,pdf]'
 	touch $@
 
 install: $(VENV)/.installed
