@@ -18,8 +18,8 @@ from django.core.management import get_commands, load_command_class
 from django.utils import translation
 
 from waypoint.core.models import Network, Program
+from waypoint.exports.jobs import GIVE_UP_AFTER
 from waypoint.exports.models import KEEP_FOR
-from waypoint.exports.services import GIVE_UP_AFTER
 from waypoint.participants import purge, uic
 from waypoint.reports import community
 from waypoint.reports.definitions import TEMPLATES

@@ -14,8 +14,9 @@ from tests.reports import scenario
 from tests.reports.scenario import Q1
 from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
+from waypoint.exports.jobs import remove_expired_exports, run_export
 from waypoint.exports.models import ExportFile, ExportJob, ExportStatus
-from waypoint.exports.services import remove_expired_exports, request_export, run_export
+from waypoint.exports.services import request_export
 from waypoint.exports.tasks import task_remove_expired_exports, task_run_export
 
 from .helpers import csv_rows, running_consumer

@@ -7,8 +7,8 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from waypoint.core.scoping import program_scope
 
+from .jobs import remove_expired_exports, run_export
 from .models import ExportJob
-from .services import remove_expired_exports, run_export
 
 
 @db_task()
