@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.encounters.helpers import visit
 from waypoint.audit.models import AuditEvent
+from waypoint.core.models import Role
 from waypoint.core.scoping import program_scope
 from waypoint.encounters.models import Encounter, KitOutcome
 from waypoint.encounters.services import edit_encounter, log_encounter, void_encounter
@@ -302,3 +303,17 @@ def test_withdrawing_a_withdrawn_report_changes_nothing(world):
     report.refresh_from_db()
     assert report.voided_at == first
     assert events("overdose_report.void").count() == 1
+
+
+def test_a_report_sent_by_a_device_names_the_device_in_its_audit_events(world, device_token):
+    """A visit logged over the API by a device: its report's events name that device, as
+    the visit's own event does, not an anonymous writer."""
+    _raw, device = device_token(world.program, Role.STAFF)
+    data = visit(
+        world.site, kit_outcome=KitOutcome.USED_OVERDOSE, overdose={"relationship": "friend"}
+    )
+    encounter = log_encounter(world.program, data, device=device).encounter
+    assert events("encounter.create").get().actor_label == f"device {device.pk}"
+    assert events("overdose_report.create").get().actor_label == f"device {device.pk}"
+    void_encounter(encounter, actor=None, reason="entered twice", device=device)
+    assert events("overdose_report.void").get().actor_label == f"device {device.pk}"

@@ -124,7 +124,12 @@ def _create(
             Q(last_visit_at__isnull=True) | Q(last_visit_at__lt=clean.occurred_at)
         ).update(last_visit_at=clean.occurred_at)
     if clean.overdose is not None:
-        create_report(encounter=encounter, fields=clean.overdose, actor=actor)
+        create_report(
+            encounter=encounter,
+            fields=clean.overdose,
+            actor=actor,
+            actor_label=_label(actor, device),
+        )
     rollups.visit_logged(
         encounter, items={item.pk: qty for item, qty in clean.lines}, services=clean.services
     )
@@ -225,12 +230,15 @@ def edit_encounter(encounter: Encounter, data: VisitInput, *, actor, device=None
             note="visit edited",
         )
         report = OverdoseReport.unscoped.filter(encounter=encounter, voided_at__isnull=True).first()
+        label = _label(actor, device)
         if report is not None and clean.kit_outcome != KitOutcome.USED_OVERDOSE:
-            void_report(report, actor=actor, reason="visit edited")
+            void_report(report, actor=actor, reason="visit edited", actor_label=label)
         elif report is None and clean.overdose is not None:
-            create_report(encounter=encounter, fields=clean.overdose, actor=actor)
+            create_report(
+                encounter=encounter, fields=clean.overdose, actor=actor, actor_label=label
+            )
         elif report is not None and clean.overdose is not None:
-            update_report(report, fields=clean.overdose, actor=actor)
+            update_report(report, fields=clean.overdose, actor=actor, actor_label=label)
         _refresh_last_visit({previous_participant, encounter.participant_id})
         rollups.visit_edited(share_before, encounter, items=after, services=clean.services)
         log_event(
@@ -285,7 +293,7 @@ def void_encounter(
             note="visit voided",
         )
         for report in OverdoseReport.unscoped.filter(encounter=encounter, voided_at__isnull=True):
-            void_report(report, actor=actor, reason=reason)
+            void_report(report, actor=actor, reason=reason, actor_label=_label(actor, device))
         _refresh_last_visit({encounter.participant_id})
         rollups.visit_voided(encounter, items=given)
         log_event(

@@ -77,8 +77,9 @@ def clean_report_fields(data: dict, *, today: dt.date) -> dict:
     return clean
 
 
-def create_report(*, encounter, fields: dict, actor) -> OverdoseReport:
-    """Store a reversal report told at ``encounter``. Call inside the visit's transaction."""
+def create_report(*, encounter, fields: dict, actor, actor_label: str = "") -> OverdoseReport:
+    """Store a reversal report told at ``encounter``. Call inside the visit's transaction;
+    ``actor_label`` names who wrote it when that is not a signed-in member (a device)."""
     report = OverdoseReport.unscoped.create(
         program=encounter.program,
         site=encounter.site,
@@ -86,25 +87,43 @@ def create_report(*, encounter, fields: dict, actor) -> OverdoseReport:
         reported_by=actor if getattr(actor, "is_authenticated", False) else None,
         **fields,
     )
-    log_event("overdose_report.create", actor=actor, obj=report, extra={"encounter": encounter.pk})
+    log_event(
+        "overdose_report.create",
+        actor=actor,
+        actor_label=actor_label,
+        obj=report,
+        extra={"encounter": encounter.pk},
+    )
     return report
 
 
-def void_report(report: OverdoseReport, *, actor, reason: str) -> None:
+def void_report(report: OverdoseReport, *, actor, reason: str, actor_label: str = "") -> None:
     """Withdraw a report with its visit. Call inside the visit's transaction."""
     if report.voided_at is not None:
         return
     report.voided_at = timezone.now()
     report.save(update_fields=["voided_at"])
-    log_event("overdose_report.void", actor=actor, obj=report, extra={"reason": reason})
+    log_event(
+        "overdose_report.void",
+        actor=actor,
+        actor_label=actor_label,
+        obj=report,
+        extra={"reason": reason},
+    )
 
 
-def update_report(report: OverdoseReport, *, fields: dict, actor) -> OverdoseReport:
+def update_report(
+    report: OverdoseReport, *, fields: dict, actor, actor_label: str = ""
+) -> OverdoseReport:
     """Replace a report's answers (the visit it belongs to was corrected)."""
     for name, value in fields.items():
         setattr(report, name, value)
     report.save()
     log_event(
-        "overdose_report.update", actor=actor, obj=report, extra={"encounter": report.encounter_id}
+        "overdose_report.update",
+        actor=actor,
+        actor_label=actor_label,
+        obj=report,
+        extra={"encounter": report.encounter_id},
     )
     return report
