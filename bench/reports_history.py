@@ -54,7 +54,7 @@ KITS = ("used_overdose", "expired", "lost", "still_have", "gave_away", "unknown"
 # Columns written; the others get their field's default.
 PARTICIPANT_COLUMNS = tuple(
     "id program_id code card_number network_key status merged_into_id created_at "
-    "status_changed_at block1 block2 block3 block4 block5".split()
+    "status_changed_at".split()
 )
 VISIT_COLUMNS = tuple(
     "id program_id site_id participant_id occurred_at modality client_uuid "
@@ -239,7 +239,6 @@ class ProgramHistory:
 
     def participants(self, count: int, others: list[str]) -> list[str]:
         """Enrol ``count`` people, some under a code of the previous program; return codes."""
-        from waypoint.participants import uic
         from waypoint.participants.models import Participant
 
         rng, days = self.rng, (self.end - self.start).days + 1
@@ -264,7 +263,7 @@ class ProgramHistory:
             rows.append(
                 (pk, self.program.pk, code, f"{500000 + pk}", hashlib.sha256(code.encode())
                  .hexdigest(), "merged" if merged else "active", into, enrolled,
-                 enrolled if merged else None, *uic.blocks(code))
+                 enrolled if merged else None)
             )  # fmt: skip
             self.people.append((pk, max(first, 0), last, rate if last >= 0 else 0.0))
         self.writer.write(Participant, PARTICIPANT_COLUMNS, rows)

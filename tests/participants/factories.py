@@ -5,7 +5,10 @@ from __future__ import annotations
 import factory
 
 from tests.factories import ProgramFactory, ScopedModelFactory
+from waypoint.core.scoping import program_scope
+from waypoint.participants.matching import store_keys
 from waypoint.participants.models import Participant
+from waypoint.participants.queries import recipe_for
 from waypoint.participants.services import network_key_for
 
 
@@ -19,7 +22,9 @@ class ParticipantFactory(ScopedModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
+        """Saved with its lookup keys, as ``services.enrol_participant`` writes them."""
         participant = model_class(*args, **kwargs)
-        participant.set_code(participant.code)
         participant.save()
+        with program_scope(participant.program):
+            store_keys(participant, recipe_for(participant.program))
         return participant

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import member
 from waypoint.audit.models import AuditEvent
 from waypoint.core.models import Role
 from waypoint.participants.crypto import network_key_for
-from waypoint.participants.models import Participant, ParticipantSettings
+from waypoint.participants.models import MatchKey, Participant, ParticipantSettings
 from waypoint.participants.uic import CUSTOM
 
 from .factories import ParticipantFactory
@@ -141,7 +144,7 @@ def test_candidates_show_similar_records_while_typing(world, peer):
     text = response.content.decode()
     assert response.status_code == 200
     assert "MAJO0203151980" in text  # the code so far
-    assert similar.code in text and "birth year" in text and "one character" in text
+    assert similar.code in text and "birth year: one year apart" in text
 
 
 def test_candidates_for_a_partial_code_list_prefix_matches(world, peer):
@@ -181,3 +184,71 @@ def test_live_candidates_cost_the_same_queries_for_one_or_many_matches(world, pe
     for last in "2345":
         ParticipantFactory(program=world.program, code=f"MAJO020315198{last}")
     assert _queries_for_candidates(peer) == one
+
+
+def test_the_gender_recipe_enrols_with_gender_answered(world, peer):
+    ParticipantSettings.unscoped.create(program=world.program, recipe="gender_year_parents")
+    text = peer.get(URL).content.decode()
+    assert 'name="gender"' in text and 'name="recorded_gender"' in text
+    assert "Gender in more detail (optional)" in text
+    response = peer.post(
+        URL,
+        {
+            "gender": "F",
+            "year4": "1980",
+            "mother2": "María",
+            "father2": "José",
+            "recorded_gender": "trans_woman",
+        },
+    )
+    assert response.status_code == 302
+    person = Participant.unscoped.get(program=world.program)
+    assert (person.code, person.gender) == ("F1980MAJO", "trans_woman")
+
+
+def test_a_candidate_shows_its_last_visit_what_differs_and_a_way_to_confirm(world, peer):
+    when = timezone.make_aware(dt.datetime(2026, 3, 4, 10, 0))
+    similar = ParticipantFactory(program=world.program, code="ELJO0203071980", last_visit_at=when)
+    # Beth now, Elizabeth then; day and month swapped.
+    answers = {**ANSWERS, "mother2": "Beth", "month": "7", "day": "3"}
+    text = peer.post(reverse("participants:candidates"), answers).content.decode()
+    assert similar.code in text
+    assert "mother&#x27;s name: another form of the same name" in text
+    assert "birth day and month swapped" in text
+    assert "Last visit:" in text and "2026" in text
+    assert f'href="{reverse("encounters:window")}?participant={similar.pk}"' in text
+
+
+def test_a_different_person_with_the_same_code_is_one_tap_away(world, peer):
+    ParticipantFactory(program=world.program, code="MAJO0203151980")
+    refused = peer.post(URL, ANSWERS)
+    text = refused.content.decode()
+    assert refused.status_code == 400 and 'data-testid="different-person"' in text
+    # Enter in any box presses the first button: it must be Enrol, never "different person".
+    assert text.index('data-testid="enrol-submit"') < text.index('data-testid="different-person"')
+    live = peer.post(reverse("participants:candidates"), ANSWERS).content.decode()
+    assert 'hx-swap-oob="true"' in live and 'data-testid="different-person"' in live
+    assert peer.post(URL, {**ANSWERS, "different_person": "on"}).status_code == 302
+    codes = set(Participant.unscoped.values_list("code", flat=True))
+    assert codes == {"MAJO0203151980", "MAJO0203151980X"}
+    event = AuditEvent.unscoped.filter(action="participant.create").latest("pk")
+    assert event.extra["suffix"] is True
+
+
+def test_no_different_person_button_without_the_same_code(world, peer):
+    ParticipantFactory(program=world.program, code="MAJO0203151981")
+    live = peer.post(reverse("participants:candidates"), ANSWERS).content.decode()
+    assert 'data-testid="different-person"' not in live
+
+
+def test_names_given_are_never_stored(world, peer):
+    peer.post(URL, {**ANSWERS, "mother2": "Bethany", "father2": "Guillermo"})
+    person = Participant.unscoped.get()
+    stored = " ".join(
+        str(v) for v in Participant.unscoped.filter(pk=person.pk).values().first().values()
+    )
+    events = " ".join(str(e.extra) for e in AuditEvent.unscoped.all())
+    for name in ("BETHANY", "GUILLERMO", "Bethany", "Guillermo"):
+        assert name not in stored and name not in events
+    keys = MatchKey.unscoped.filter(participant=person).values_list("value", flat=True)
+    assert keys and all(isinstance(v, int) for v in keys)

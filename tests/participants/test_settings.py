@@ -22,6 +22,7 @@ def _form(**changes):
         "collect_gender": "on",
         "collect_zip": "on",
         "card_prefix": "",
+        "expected_participants": "5000",
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -63,3 +64,27 @@ def test_coordinator_cannot_change_settings(world, client_for):
     coordinator = client_for(member(world.program, Role.COORDINATOR))
     assert coordinator.post(URL, _form(recipe="slk581")).status_code == 403
     assert not ParticipantSettings.unscoped.exists()
+
+
+SHORT = "surname_mother_day_site"
+
+
+def test_choosing_a_short_recipe_warns_about_shared_codes(world, client_for):
+    admin = client_for(world.owner)
+    page = admin.get(URL).content.decode()
+    # Each short preset is marked where the admin chooses; the default is not.
+    assert page.count('data-testid="recipe-flagged"') == 3
+    assert 'data-testid="collision-warning"' not in page
+    response = admin.post(URL, _form(recipe=SHORT), follow=True)
+    text = response.content.decode()
+    assert "This recipe makes short codes" in text and "1 in " in text
+    assert 'data-testid="collision-warning"' in text
+
+
+def test_the_warning_follows_the_programs_expected_size(world, client_for):
+    admin = client_for(world.owner)
+    text = admin.post(URL, _form(recipe=SHORT, expected_participants="50"), follow=True)
+    text = text.content.decode()
+    assert "This recipe makes short codes" not in text
+    assert 'data-testid="recipe-flagged"' not in text
+    assert ParticipantSettings.unscoped.get().expected_participants == 50

@@ -32,8 +32,18 @@ def _zip(value: str) -> str:
     return value
 
 
+FACTS = ("alias", "birth_year", "gender", "zip_code")
+
+
 class OptionalFactsMixin:
-    """Alias, birth year, gender and ZIP — each only when the program records it."""
+    """Alias, birth year, gender and ZIP — each only when the program records it.
+
+    A fact whose name a code question already uses (the recipe's own gender question)
+    gets its own field name, ``recorded_<name>``: the two never overwrite each other.
+    """
+
+    def fact_name(self, name: str) -> str:
+        return f"recorded_{name}" if name in getattr(self, "taken_names", ()) else name
 
     def add_optional_fields(self, program_settings: ParticipantSettings) -> None:
         year = dt.date.today().year
@@ -55,9 +65,16 @@ class OptionalFactsMixin:
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
         if program_settings.collect_gender:
-            self.fields["gender"] = forms.ChoiceField(
+            gender = forms.ChoiceField(
                 label=_("Gender (optional)"), choices=GENDER_OPTIONS, required=False
             )
+            if self.fact_name("gender") != "gender":
+                gender.label = _("Gender in more detail (optional)")
+                gender.help_text = _(
+                    "Kept with the record only if the person wants. The gender question "
+                    "above only builds the code."
+                )
+            self.fields[self.fact_name("gender")] = gender
         if program_settings.collect_zip:
             self.fields["zip_code"] = forms.CharField(
                 label=_("ZIP code where they stay (optional)"),
@@ -70,8 +87,16 @@ class OptionalFactsMixin:
         return _zip(self.cleaned_data.get("zip_code", ""))
 
     def optional_values(self) -> dict:
-        names = ("alias", "birth_year", "gender", "zip_code")
-        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+        """The optional facts given, by the participant's field names."""
+        return {
+            name: self.cleaned_data[self.fact_name(name)]
+            for name in FACTS
+            if self.fact_name(name) in self.cleaned_data
+        }
+
+    def optional_fields(self) -> list:
+        """The optional facts' bound fields, in order, for the template."""
+        return [self[self.fact_name(name)] for name in FACTS if self.fact_name(name) in self.fields]
 
 
 class EnrolForm(OptionalFactsMixin, forms.Form):
@@ -83,6 +108,7 @@ class EnrolForm(OptionalFactsMixin, forms.Form):
     def __init__(self, *args, recipe: uic.Recipe, program_settings: ParticipantSettings, **kwargs):
         super().__init__(*args, **kwargs)
         self.recipe = recipe
+        self.taken_names = {c.key for c in recipe.components}
         self.built: uic.Built | None = None
         for component in recipe.components:
             self.fields[component.key] = self._field_for(component)
@@ -116,11 +142,8 @@ class EnrolForm(OptionalFactsMixin, forms.Form):
             ),
             widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
         )
-        if recipe.suffixes:
-            self.fields["different_person"] = forms.BooleanField(
-                label=_("This is a different person with the same code: add a suffix letter"),
-                required=False,
-            )
+        # Sent by the "different person" button shown beside a record with the same code.
+        self.fields["different_person"] = forms.BooleanField(required=False)
         self.add_optional_fields(program_settings)
 
     @staticmethod
@@ -152,8 +175,10 @@ class EnrolForm(OptionalFactsMixin, forms.Form):
         )
 
     def answers(self) -> dict:
+        """The answers to the code questions (and own initials), by component key."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return {key: value for key, value in data.items() if value not in (None, "", False)}
+        keys = self.taken_names | {"initials"} | {f"{k}_unknown" for k in self.taken_names}
+        return {k: v for k, v in data.items() if k in keys and v not in (None, "", False)}
 
     def clean(self):
         data = super().clean()
@@ -245,7 +270,7 @@ class SettingsForm(forms.ModelForm):
         fields = [
             "recipe",
             "custom_components",
-            "custom_suffixes",
+            "expected_participants",
             "collect_alias",
             "collect_birth_year",
             "collect_gender",

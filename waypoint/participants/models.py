@@ -50,13 +50,6 @@ class Participant(ProgramOwned):
     # Components of the code that came from a rule (unknown parent → own initials,
     # unknown digits → 9): matching treats them as "could be anything".
     fallback_parts = models.JSONField(default=list, blank=True)
-    # Blocking keys for duplicate matching (see uic.blocks): indexed, so candidates
-    # are found without reading every participant of the program.
-    block1 = models.CharField(max_length=3, blank=True)
-    block2 = models.CharField(max_length=3, blank=True)
-    block3 = models.CharField(max_length=3, blank=True)
-    block4 = models.CharField(max_length=3, blank=True)
-    block5 = models.CharField(max_length=3, blank=True)
     # Fernet token of the phone number; only kept while SMS consent is given and the
     # participant still visits (see purge.py).
     phone_encrypted = models.TextField(blank=True)
@@ -70,11 +63,6 @@ class Participant(ProgramOwned):
         ]
         indexes = [
             models.Index(fields=["program", "card_number"], name="participant_card"),
-            models.Index(fields=["program", "block1"], name="participant_block1"),
-            models.Index(fields=["program", "block2"], name="participant_block2"),
-            models.Index(fields=["program", "block3"], name="participant_block3"),
-            models.Index(fields=["program", "block4"], name="participant_block4"),
-            models.Index(fields=["program", "block5"], name="participant_block5"),
         ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -86,10 +74,23 @@ class Participant(ProgramOwned):
     def can_visit(self) -> bool:
         return self.status == ParticipantStatus.ACTIVE
 
-    def set_code(self, code: str) -> None:
-        """Set the code and the blocking keys derived from it (not the network key)."""
-        self.code = code
-        self.block1, self.block2, self.block3, self.block4, self.block5 = uic.blocks(code)
+
+class MatchKey(ProgramOwned):
+    """One lookup key of a participant's code (``matchkeys.keys``): a hash of some of its
+    parts, so similar codes are found without reading every participant of the program.
+    Written with the participant, never changed."""
+
+    program = models.ForeignKey("core.Program", on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="match_keys"
+    )
+    value = models.BigIntegerField()
+
+    class Meta(ProgramOwned.Meta):
+        indexes = [models.Index(fields=["program", "value"], name="matchkey_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}: {self.value}"
 
 
 class ParticipantSettings(ProgramOwned):
@@ -102,8 +103,13 @@ class ParticipantSettings(ProgramOwned):
         _("code recipe"), max_length=40, choices=uic.RECIPE_CHOICES, default=uic.DEFAULT_RECIPE
     )
     custom_components = models.JSONField(_("custom recipe parts"), default=list, blank=True)
-    custom_suffixes = models.BooleanField(
-        _("add a suffix letter when a custom code is taken"), default=False
+    expected_participants = models.PositiveIntegerField(
+        _("people the program expects to enrol"),
+        default=5000,
+        help_text=_(
+            "A rough guess of everyone enrolled over the next few years. It is used to warn "
+            "about code recipes that would give many people the same code."
+        ),
     )
     collect_alias = models.BooleanField(_("ask for an alias or nickname"), default=True)
     collect_birth_year = models.BooleanField(_("ask for birth year"), default=True)
@@ -127,7 +133,7 @@ class ParticipantSettings(ProgramOwned):
 
     def get_recipe(self) -> uic.Recipe:
         if self.recipe == uic.CUSTOM:
-            return uic.custom_recipe(self.custom_components, suffixes=self.custom_suffixes)
+            return uic.custom_recipe(self.custom_components)
         return uic.PRESETS.get(self.recipe, uic.PRESETS[uic.DEFAULT_RECIPE])
 
 

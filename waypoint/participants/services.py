@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from waypoint.audit.services import log_event
 
-from . import crypto, uic
+from . import crypto, matching, uic
 from .consents import withdraw_all_consents
 from .errors import DuplicateCode, ParticipantError
 from .models import (
@@ -103,23 +103,24 @@ def enrol_participant(
         normalized = _with_suffix(program, recipe, normalized)
     participant = Participant(
         program=program,
+        code=normalized,
         network_key=crypto.network_key_for(normalized),
         created_by=actor,
         fallback_parts=list(fallback_parts or []),
         **_clean_optional(program_settings, optional),
     )
-    participant.set_code(normalized)
     try:
         with transaction.atomic():
             participant.save()
     except IntegrityError:
         raise DuplicateCode(Participant.objects.get(program=program, code=normalized)) from None
+    matching.store_keys(participant, recipe)
     log_event(
         "participant.create",
         actor=actor,
         program=program,
         obj=participant,
-        extra={"fallbacks": participant.fallback_parts},
+        extra={"fallbacks": participant.fallback_parts, "suffix": existing is not None},
     )
     return participant
 

@@ -66,8 +66,10 @@ class Recipe:
     key: str
     label: Promise
     components: tuple[Component, ...]
-    # Letters appended, in order, when a new person's code is already taken.
-    suffixes: str = ""
+    # Letters appended, in order, when staff confirm that a new person whose code is
+    # already taken is someone else: every recipe has them, or that person could not
+    # be enrolled at all.
+    suffixes: str = "XYZW"
 
     @property
     def length(self) -> int:
@@ -236,9 +238,8 @@ PRESETS: dict[str, Recipe] = {
         ),
         Recipe(
             "surname_mother_day_site",
-            _("Last name 2 + mother 1 + day of birth + site letter (with suffix)"),
+            _("Last name 2 + mother 1 + day of birth + site letter"),
             _parts("surname2", "mother1", "day", "site"),
-            suffixes="XYZW",
         ),
         Recipe(
             "slk581",
@@ -254,11 +255,11 @@ RECIPE_CHOICES = [(r.key, r.label) for r in PRESETS.values()] + [
 ]
 
 
-def custom_recipe(keys: list[str], *, suffixes: bool = False) -> Recipe:
+def custom_recipe(keys: list[str]) -> Recipe:
     components = tuple(CATALOG[k] for k in keys if k in CATALOG)
     if not components:
         return PRESETS[DEFAULT_RECIPE]
-    return Recipe(CUSTOM, _("Custom"), components, suffixes="XYZW" if suffixes else "")
+    return Recipe(CUSTOM, _("Custom"), components)
 
 
 @dataclass
@@ -274,16 +275,23 @@ class Built:
         return not self.missing
 
 
+def project(component: Component, name: str) -> str:
+    """The characters a letters ``component`` takes from ``name``; "" when it has no letters."""
+    letters = letters_only(name)
+    if not letters:
+        return ""
+    return "".join(
+        letters[p - 1] if p <= len(letters) else component.filler for p in component.positions
+    )
+
+
 def _build_letters(component: Component, answer: str, initials: str) -> tuple[str, bool]:
-    name = letters_only(answer)
-    if not name:
+    picked = project(component, answer)
+    if not picked:
         if component.fallback == INITIALS and initials:
             own = (letters_only(initials) + component.filler * component.length)[: component.length]
             return own, True
         return _SLK_MISSING.get(component.key, component.filler) * component.length, True
-    picked = "".join(
-        name[p - 1] if p <= len(name) else component.filler for p in component.positions
-    )
     return picked, False
 
 
@@ -382,16 +390,3 @@ def split_code(recipe: Recipe, code: str) -> list[tuple[str, str]]:
     if start < len(code):
         parts.append(("suffix", code[start:]))
     return parts
-
-
-# Blocking keys: the code in chunks of BLOCK_SIZE characters. Any single error in this
-# module's sense (a typo, two swapped neighbours, a parent replaced by initials, two
-# parents side by side) spans at most four characters, so it touches at most two
-# chunks: a real candidate always shares the others with the code being matched.
-BLOCK_SIZE = 3
-BLOCKS = 5
-
-
-def blocks(code: str) -> list[str]:
-    chunks = [code[i : i + BLOCK_SIZE] for i in range(0, BLOCK_SIZE * BLOCKS, BLOCK_SIZE)]
-    return chunks

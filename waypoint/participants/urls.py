@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import settings_views, views
+from . import enrol_views, settings_views, views
 
 app_name = "participants"
 
 urlpatterns = [
     path("", views.participant_list, name="list"),
-    path("enrol/", views.enrol, name="enrol"),
-    path("enrol/candidates/", views.candidates, name="candidates"),
+    path("enrol/", enrol_views.enrol, name="enrol"),
+    path("enrol/candidates/", enrol_views.candidates, name="candidates"),
     path("settings/", settings_views.participant_settings, name="settings"),
     path("<int:participant_id>/", views.detail, name="detail"),
     path("<int:participant_id>/edit/", views.edit, name="edit"),

@@ -1,4 +1,4 @@
-"""Participant pages: list, enrol (with live duplicate candidates), detail and its actions.
+"""Participant pages: list, detail and its actions (enrolment is in ``enrol_views``).
 
 Every response that shows person-level records writes one audit event before it is
 rendered: the record read, or for a list the number of records shown and, as the
@@ -18,7 +18,7 @@ from waypoint.core.access import Principal, program_role
 from waypoint.core.models import Role
 
 from . import consents, matching, services, uic
-from .forms import ConsentForm, EnrolForm, MergeForm, ParticipantEditForm, StatusForm
+from .forms import ConsentForm, MergeForm, ParticipantEditForm, StatusForm
 from .models import Consent, ConsentKind, Participant, ParticipantCard, ParticipantStatus
 from .queries import (
     get_participant_for,
@@ -63,117 +63,6 @@ def participant_list(request: HttpRequest) -> HttpResponse:
                 for v, label in ParticipantStatus.choices
                 if v != ParticipantStatus.MERGED
             ],
-        },
-    )
-
-
-def _enrol_form(request: HttpRequest, data=None) -> EnrolForm:
-    program_settings = settings_for(request.program)
-    return EnrolForm(data, recipe=program_settings.get_recipe(), program_settings=program_settings)
-
-
-def _after_enrol(participant: Participant) -> str:
-    try:
-        return f"{reverse('encounters:window')}?participant={participant.pk}"
-    except NoReverseMatch:
-        return reverse("participants:detail", args=[participant.pk])
-
-
-@program_role(Role.PEER)
-def enrol(request: HttpRequest) -> HttpResponse:
-    """Guided enrolment: the recipe's questions build the code; similar records are shown."""
-    form = _enrol_form(request, request.POST if request.method == "POST" else None)
-    candidates, duplicate = [], None
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant = services.enrol_participant(
-                request.program,
-                actor=request.user,
-                code=form.built.code,
-                fallback_parts=form.built.fallbacks,
-                different_person=form.cleaned_data.get("different_person", False),
-                **form.optional_values(),
-            )
-        except services.DuplicateCode as exc:
-            duplicate = exc.existing
-            form.add_error(None, exc.message)
-        except services.ParticipantError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("Enrolled with code %(code)s.") % {"code": participant.code}
-            )
-            return redirect(_after_enrol(participant))
-    if request.method == "POST" and form.built is not None:
-        candidates = _candidates(request, form)
-    if request.method == "POST" and (duplicate is not None or _looked_up(form)):
-        shown = [c.participant for c in candidates]
-        if duplicate is not None and duplicate not in shown:
-            shown.append(duplicate)
-        record_shown(Principal.of(request), "participant.candidates", shown)
-    return render(
-        request,
-        "participants/enrol.html",
-        {
-            "form": form,
-            "candidates": candidates,
-            "duplicate": duplicate,
-            "recipe": form.recipe,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-def _looked_up(form: EnrolForm) -> bool:
-    """Whether the form held enough of a code for similar records to be looked up."""
-    return form.built is not None and bool(form.built.code)
-
-
-def _candidates(request: HttpRequest, form: EnrolForm) -> list[matching.Candidate]:
-    built = form.built
-    if built is None or not built.code:
-        return []
-    return matching.find_candidates(
-        request.program,
-        form.recipe,
-        built.code,
-        fallbacks=built.fallbacks,
-        initials=str(
-            form.cleaned_data.get("initials", "") if hasattr(form, "cleaned_data") else ""
-        ),
-        complete=built.complete,
-    )
-
-
-@program_role(Role.PEER)
-@require_POST
-def candidates(request: HttpRequest) -> HttpResponse:
-    """The live list of similar records while the enrolment form is filled in (htmx)."""
-    form = _enrol_form(request, request.POST)
-    form.is_valid()  # errors are shown on submit, not while typing
-    data = getattr(form, "cleaned_data", {})
-    typed = uic.normalize(data.get("code") or "")
-    if typed:
-        form.built = uic.Built(code=typed)
-    else:
-        answers = {k: v for k, v in data.items() if v not in (None, "", False)}
-        try:
-            form.built = uic.build_code(form.recipe, answers, partial=True)
-        except uic.AnswerError:
-            form.built = None
-    found = _candidates(request, form)
-    if _looked_up(form):
-        record_shown(
-            Principal.of(request), "participant.candidates", [c.participant for c in found]
-        )
-    return render(
-        request,
-        "participants/_candidates.html",
-        {
-            "candidates": found,
-            "code": form.built.code if form.built else "",
-            "complete": bool(form.built and form.built.complete),
-            "recipe": form.recipe,
         },
     )
 
